@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/**
+ * The evidence model shared by capture, the vault, the bundle writer and the verifier.
+ * `ItemJson` is exactly what is written to `items/<id>/item.json` (bundle contract v1).
+ */
+
+export type FileRole = 'screenshot-visible' | 'dom-snapshot';
+
+export interface EvidenceFile {
+  /** Path relative to the item folder: ASCII letters, digits and `._-` only. */
+  path: string;
+  role: FileRole;
+  /** Lower-case hex SHA-256 of the exact bytes, computed at capture before storage. */
+  sha256: string;
+  bytes: number;
+  mediaType: string;
+}
+
+export interface CaptureEnvironment {
+  userAgent: string;
+  browser: { name: string; version: string };
+  extensionVersion: string;
+  viewport: { width: number; height: number };
+  devicePixelRatio: number;
+}
+
+export interface Collector {
+  name: string;
+  fingerprint: string;
+  onBehalfOf?: string;
+}
+
+export interface PostAuthor {
+  handle?: string;
+  displayName?: string;
+  id?: string;
+  url?: string;
+}
+
+export interface PostFields {
+  platform: string;
+  id?: string;
+  url?: string;
+  text?: string;
+  postedAt?: string;
+  postedAtRaw?: string;
+  author?: PostAuthor;
+  inReplyTo?: string;
+  media?: Array<{ url: string; type: 'image' | 'video'; sha256?: string }>;
+}
+
+export interface ItemJson {
+  formatVersion: 1;
+  id: string;
+  /** UTC, ISO 8601 with milliseconds and `Z`. */
+  capturedAt: string;
+  /** IANA zone of the capturing browser, e.g. `Europe/Paris`. */
+  timezone: string;
+  source: { url: string; finalUrl: string; title: string };
+  environment: CaptureEnvironment;
+  collector: Collector;
+  files: EvidenceFile[];
+  post?: PostFields;
+  /** Plain statements about the capture a reader must know (e.g. "post fields not detected"). */
+  notes?: string[];
+}
+
+/** Where an evidence file's bytes live in the vault (never exported). */
+export interface StoredFileRef extends EvidenceFile {
+  blobId: string;
+  chunks: number;
+}
+
+/** What the vault keeps (sealed) for one capture. */
+export interface ItemRecord {
+  item: ItemJson;
+  storedFiles: StoredFileRef[];
+}

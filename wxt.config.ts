@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Every permission here is justified in docs/permissions.md and pinned by tests/unit/manifest.test.ts.
+export default defineConfig({
+  imports: false,
+  srcDir: '.',
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact()],
+    build: { sourcemap: false },
+  }),
+  manifest: ({ manifestVersion }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'downloads', 'activeTab'],
+    host_permissions: ['<all_urls>'],
+    content_security_policy:
+      manifestVersion === 3
+        ? { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" }
+        : "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    commands: {
+      'capture-page': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandCapturePage__',
+      },
+    },
+    browser_specific_settings: { gecko: { id: 'attest@attest.invalid', strict_min_version: '115.0' } },
+  }),
+});
