@@ -15,7 +15,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'downloads', 'activeTab'],
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'downloads'],
     host_permissions: ['<all_urls>'],
     content_security_policy:
       manifestVersion === 3

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { DrivenPage } from './flow.ts';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  extensionId: string;
+  origin: string;
+  /** The vault page the extension opens on install. */
+  vaultPage(): Promise<Page>;
+  /** Opens the popup in a popup-type window, so the page tab stays the active tab of its window. */
+  openPopup(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Starts Debian's Chromium headless with the built extension loaded. */
+export async function launchChromium(options: {
+  extensionDir: string;
+  userDataDir: string;
+  executablePath?: string;
+}): Promise<ChromiumSession> {
+  const context = await chromium.launchPersistentContext(options.userDataDir, {
+    executablePath: options.executablePath ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      ...CHROMIUM_FLAGS,
+      `--disable-extensions-except=${options.extensionDir}`,
+      `--load-extension=${options.extensionDir}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const origin = `chrome-extension://${extensionId}`;
+  const findPage = async (path: string): Promise<Page> => {
+    const match = (p: Page) => p.url().startsWith(`${origin}${path}`);
+    return context.pages().find(match) ?? (await context.waitForEvent('page', { predicate: match }));
+  };
+  return {
+    context,
+    extensionId,
+    origin,
+    vaultPage: () => findPage('/vault.html'),
+    openPopup: async () => {
+      const vault = await findPage('/vault.html');
+      const next = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`${origin}/popup.html`) });
+      await vault.evaluate(
+        "void chrome.windows.create({ url: '/popup.html', type: 'popup', width: 400, height: 600, focused: false })",
+      );
+      const popup = await next;
+      await popup.waitForLoadState('domcontentloaded');
+      return popup;
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Adapts a Playwright page to the browser-neutral flow. */
+export function drivePlaywright(page: Page): DrivenPage {
+  return {
+    waitFor: async (selector, timeout = 30_000) => {
+      await page.waitForSelector(selector, { timeout, state: 'attached' });
+    },
+    click: (selector) => page.click(selector),
+    fill: (selector, text) => page.fill(selector, text),
+    attr: (selector, name) => page.getAttribute(selector, name),
+    text: async (selector) => (await page.textContent(selector)) ?? '',
+    evaluate: <T>(fn: string) => page.evaluate(fn) as Promise<T>,
+    reload: async () => {
+      await page.reload();
+    },
+  };
+}

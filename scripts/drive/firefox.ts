@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { DrivenPage } from './flow.ts';
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** The vault page the extension opens on install (drivable; the driver cannot open moz-extension URLs itself). */
+  vaultPage(): Promise<Page>;
+  /** Asks the extension to open its popup in a popup-type window and returns that page. */
+  openPopup(vault: Page): Promise<Page>;
+  close(): Promise<void>;
+}
+
+async function waitForPage(browser: Browser, match: (url: string) => boolean, timeoutMs = 30_000): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const page of await browser.pages()) {
+      const url = await page.evaluate(() => location.href).catch(() => page.url());
+      if (match(url)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('page did not appear');
+}
+
+/** Starts Debian's Firefox ESR headless over WebDriver BiDi and installs the built extension. */
+export async function launchFirefox(options: {
+  extensionDir: string;
+  downloadsDir: string;
+  executablePath?: string;
+}): Promise<FirefoxSession> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: {
+      'browser.download.dir': options.downloadsDir,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'extensions.autoDisableScopes': 0,
+    },
+  });
+  await browser.installExtension(options.extensionDir);
+  const isExtension = (path: string) => (url: string) =>
+    url.startsWith('moz-extension://') && new URL(url).pathname === path;
+  return {
+    browser,
+    vaultPage: () => waitForPage(browser, isExtension('/vault.html')),
+    openPopup: async (vault) => {
+      await vault.evaluate(
+        "void browser.windows.create({ url: '/popup.html', type: 'popup', width: 400, height: 600 })",
+      );
+      return waitForPage(browser, isExtension('/popup.html'));
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Adapts a puppeteer page to the browser-neutral flow. */
+export function drivePuppeteer(page: Page): DrivenPage {
+  return {
+    waitFor: async (selector, timeout = 30_000) => {
+      await page.waitForSelector(selector, { timeout });
+    },
+    click: (selector) => page.click(selector),
+    fill: async (selector, text) => {
+      await page.locator(selector).fill(text);
+    },
+    attr: (selector, name) => page.$eval(selector, (el, n) => el.getAttribute(n), name),
+    text: (selector) => page.$eval(selector, (el) => el.textContent ?? ''),
+    evaluate: <T>(fn: string) => page.evaluate(fn) as Promise<T>,
+    reload: async () => {
+      await page.evaluate(() => location.reload());
+      await new Promise((r) => setTimeout(r, 500));
+    },
+  };
+}
