@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drivePlaywright, launchChromium } from './drive/chromium.ts';
 import { startFixtureServer } from './drive/fixture-server.ts';
@@ -71,9 +71,10 @@ async function main(): Promise<number> {
       await popup.close();
       console.log(`Captured ${url}`);
     }
-    const downloadId = await exportItems(vault, ids);
+    const { downloadId, filename } = await exportItems(vault, ids);
+    // Playwright keeps downloads under generated names until the browser closes: copy it out now.
     const saved = await downloadedFile(vault, downloadId);
-    const bundle = join(out, basename(saved).endsWith('.zip') ? basename(saved) : `attest-demo-${Date.now()}.zip`);
+    const bundle = join(out, filename);
     copyFileSync(saved, bundle);
     const verify = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/verify.ts'), bundle], {
       cwd: ROOT,

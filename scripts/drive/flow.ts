@@ -41,8 +41,11 @@ export async function captureFromPopup(popup: DrivenPage): Promise<string> {
   return id;
 }
 
-/** Selects the given items on the vault page, exports them and returns the download id. */
-export async function exportItems(vault: DrivenPage, itemIds: string[]): Promise<number> {
+/** Selects the given items on the vault page, exports them and returns the download id and file name. */
+export async function exportItems(
+  vault: DrivenPage,
+  itemIds: string[],
+): Promise<{ downloadId: number; filename: string }> {
   await vault.reload();
   for (const id of itemIds) {
     await vault.waitFor(`#item-list [data-item-id="${id}"]`, 30_000);
@@ -54,7 +57,9 @@ export async function exportItems(vault: DrivenPage, itemIds: string[]): Promise
   if (state !== 'done') throw new Error(`export failed: ${await vault.text('#export-status')}`);
   const downloadId = Number(await vault.attr('#export-status', 'data-download-id'));
   if (!Number.isInteger(downloadId)) throw new Error('export status has no download id');
-  return downloadId;
+  const filename = (await vault.attr('#export-status', 'data-filename')) ?? '';
+  if (!/^[A-Za-z0-9._-]+\.zip$/.test(filename)) throw new Error(`unexpected bundle file name "${filename}"`);
+  return { downloadId, filename };
 }
 
 /** Asks the browser (from an extension page) where a finished download was written. */

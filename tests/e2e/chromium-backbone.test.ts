@@ -37,8 +37,9 @@ describe('Chromium: setup → capture → export → verify', () => {
     const itemId = await captureFromPopup(drivePlaywright(await session.openPopup()));
     expect(itemId).toMatch(/^[0-9a-f]{32}$/);
 
-    const downloadId = await exportItems(vault, [itemId]);
+    const { downloadId, filename } = await exportItems(vault, [itemId]);
     const bundle = await downloadedFile(vault, downloadId);
+    expect(filename).toMatch(/^attest-.*\.zip$/);
     await assertExportedBundle({
       bundle,
       itemId,

@@ -38,8 +38,9 @@ describe('Firefox ESR: setup → capture → export → verify', () => {
     const itemId = await captureFromPopup(drivePuppeteer(await session.openPopup(vaultPage)));
     expect(itemId).toMatch(/^[0-9a-f]{32}$/);
 
-    const downloadId = await exportItems(vault, [itemId]);
+    const { downloadId, filename } = await exportItems(vault, [itemId]);
     const bundle = await downloadedFile(vault, downloadId);
+    expect(bundle.endsWith(`/${filename}`)).toBe(true);
     await assertExportedBundle({
       bundle,
       itemId,
