@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+/** Known event types; new ones are added here (the verifier accepts any string, see chain.ts). */
+export type CustodyEventType = 'vault-created' | 'captured' | 'exported';
+
+/** 'vault-created': the collector key, which is public anyway (it ships in every bundle). */
+export interface VaultCreatedDetails {
+  fingerprint: string;
+}
+
+/** 'captured': paths and hashes only. No URL or title: the log travels with every bundle. */
+export interface CapturedDetails {
+  files: Array<{ path: string; sha256: string }>;
+}
+
+/** 'exported': which items went into which bundle. */
+export interface ExportedDetails {
+  bundleId: string;
+  items: string[];
+}
+
+export type CustodyDetails = VaultCreatedDetails | CapturedDetails | ExportedDetails;
+
+/**
+ * One line of `custody-log.jsonl`. Key order is fixed (seq, at, type, itemId?, details, prev)
+ * because the exact line bytes are what the next line's `prev` hashes.
+ */
+export interface CustodyEvent {
+  seq: number;
+  /** UTC ISO 8601. */
+  at: string;
+  type: CustodyEventType;
+  itemId?: string;
+  details: CustodyDetails;
+  /** Lower-case hex SHA-256 of the previous line's UTF-8 bytes; 64 zeros for seq 0. */
+  prev: string;
+}
+
+export interface CustodyEventInput {
+  at: string;
+  type: CustodyEventType;
+  itemId?: string;
+  details: CustodyDetails;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  errors: string[];
+  /** SHA-256 of the last line (64 zeros for an empty log). */
+  head: string;
+}
