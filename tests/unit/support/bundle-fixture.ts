@@ -118,3 +118,13 @@ export async function relist(files: Map<string, Uint8Array>, path: string): Prom
 
 /** Runs our verifier on in-memory bytes. */
 export const verifyBytes = (zip: Uint8Array): Promise<VerifyReport> => verifyBundle(bytesSource(zip));
+
+/** A freshly written, honest two-item bundle. */
+export async function honestBundle(): Promise<Fixture> {
+  const { input, identity } = await makeInput();
+  const { writeBundle } = await import('../../../lib/bundle/write');
+  return { zip: await writeBundle(input, signerFor(identity)), input, identity };
+}
+
+/** Path of a file of the first item. */
+export const firstItemPath = (fx: Fixture, file: string): string => `items/${fx.input.items[0]?.item.id ?? ''}/${file}`;
