@@ -38,6 +38,8 @@ function print(report: VerifyReport, file: string): void {
   out.push('');
   if (report.status === 'intact') {
     out.push('RESULT: INTACT: every file listed and hashed, signature good, custody chain intact.');
+  } else if (report.status === 'unreadable') {
+    out.push(`RESULT: UNREADABLE: ${report.errors.join('; ')}`);
   } else {
     out.push(`RESULT: ${report.status.toUpperCase()}: ${report.errors.length} problem(s)`);
     for (const e of report.errors) out.push(`  - ${e}`);

@@ -93,9 +93,9 @@ export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): P
   for (const entry of input.items) {
     if (ids.has(entry.item.id)) refuse(`item ${entry.item.id} appears twice`);
     ids.add(entry.item.id);
+    members.push(...(await itemMembers(entry)));
     const problems = capturedMismatch(entry.item.id, entry.item.files, captured.get(entry.item.id));
     if (problems.length > 0) refuse(problems.join('; '));
-    members.push(...(await itemMembers(entry)));
   }
   const fingerprint = normalizeFingerprint(keyFpr);
   members.unshift(
