@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { t } from '../lib/i18n';
+
+const MESSAGES: Record<string, string> = {
+  WrongPassphraseError: 'errorWrongPassphrase',
+  VaultLockedError: 'errorVaultLocked',
+  'vault-locked': 'errorVaultLocked',
+  'restricted-page': 'errorRestrictedPage',
+  'no-tab': 'errorNoTab',
+  'tab-changed': 'errorTabChanged',
+  'script-failed': 'errorScriptFailed',
+  'screenshot-failed': 'errorScreenshotFailed',
+  'storage-full': 'errorStorageFull',
+  'commit-failed': 'errorCommitFailed',
+  ExportError: 'errorExportRefused',
+  'forbidden-sender': 'errorInternal',
+  'unknown-type': 'errorInternal',
+  'bad-payload': 'errorInternal',
+};
+
+/** A localized explanation of a failure, with the technical detail kept for support. */
+export function errorText(error: unknown): string {
+  const code =
+    typeof error === 'object' && error !== null
+      ? ((error as { code?: unknown }).code ?? (error as { name?: unknown }).name)
+      : undefined;
+  const detail = error instanceof Error ? error.message : String(error);
+  const key = typeof code === 'string' ? MESSAGES[code] : undefined;
+  return key ? `${t(key)} (${detail})` : t('errorGeneric', detail);
+}

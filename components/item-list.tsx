@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, useState } from 'preact/hooks';
+import type { ExportResult } from '../lib/export/export-bundle';
+import type { VaultAccess } from '../lib/export/vault-access';
+import { t } from '../lib/i18n';
+import type { ItemRecord } from '../lib/model/item';
+import { useBlobUrl } from './blob-url';
+import { errorText } from './error-text';
+
+type ExportState =
+  | { state: 'idle' }
+  | { state: 'working' }
+  | { state: 'done'; result: ExportResult }
+  | { state: 'error'; message: string };
+
+/** Local date and time for display; item.json keeps the UTC instant. */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
+
+function Thumbnail({ access, record }: { access: VaultAccess; record: ItemRecord }) {
+  const shot = record.item.files.find((f) => f.role === 'screenshot-visible');
+  const url = useBlobUrl(
+    shot ? () => access.readFile(record.item.id, shot.path) : null,
+    'image/png',
+    record.item.id,
+  );
+  return url ? (
+    <img src={url} alt={t('screenshotAlt')} />
+  ) : (
+    <span class="hint">{t('noScreenshot')}</span>
+  );
+}
+
+function ExportStatus({ exp }: { exp: ExportState }) {
+  const done = exp.state === 'done' ? exp.result : null;
+  return (
+    <div
+      id="export-status"
+      class="status"
+      role="status"
+      data-state={exp.state}
+      data-filename={done?.filename}
+      data-download-id={done ? String(done.downloadId) : undefined}
+    >
+      {exp.state === 'working' && t('exportWorking')}
+      {exp.state === 'error' && exp.message}
+      {done && (
+        <>
+          <p>{t('exportDone', done.filename)}</p>
+          <p>
+            {t('exportSha256')} <span class="mono">{done.sha256}</span>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Captures, newest first, each selectable for export. */
+export function ItemList({
+  access,
+  onOpen,
+}: {
+  access: VaultAccess;
+  onOpen: (record: ItemRecord) => void;
+}) {
+  const [records, setRecords] = useState<ItemRecord[] | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [exp, setExp] = useState<ExportState>({ state: 'idle' });
+
+  useEffect(() => {
+    access.listItems().then(setRecords, (e: unknown) => setLoadError(errorText(e)));
+  }, [access]);
+
+  function toggle(id: string, on: boolean) {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  }
+
+  async function runExport() {
+    setExp({ state: 'working' });
+    try {
+      const ids = (records ?? []).map((r) => r.item.id).filter((id) => selected.has(id));
+      setExp({ state: 'done', result: await access.exportItems(ids) });
+    } catch (e) {
+      setExp({ state: 'error', message: errorText(e) });
+    }
+  }
+
+  if (loadError) return <p class="error">{loadError}</p>;
+  if (!records) return <p class="hint">{t('loading')}</p>;
+  return (
+    <section>
+      <h2>{t('capturesTitle', String(records.length))}</h2>
+      {records.length === 0 && <p class="hint">{t('noCaptures')}</p>}
+      <ul id="item-list" class="items">
+        {records.map((record) => (
+          <li key={record.item.id} data-item-id={record.item.id}>
+            <input
+              type="checkbox"
+              class="export-select"
+              aria-label={t('selectForExport')}
+              checked={selected.has(record.item.id)}
+              onChange={(e) => toggle(record.item.id, e.currentTarget.checked)}
+            />
+            <Thumbnail access={access} record={record} />
+            <div class="meta">
+              <a
+                href="#"
+                onClick={(e) => {
+                  e.preventDefault();
+                  onOpen(record);
+                }}
+              >
+                {record.item.source.title || t('untitled')}
+              </a>
+              <span class="hint mono">{record.item.source.url}</span>
+              <time class="hint" dateTime={record.item.capturedAt}>
+                {formatTime(record.item.capturedAt)}
+              </time>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <button
+          id="export-button"
+          class="primary"
+          type="button"
+          disabled={selected.size === 0 || exp.state === 'working'}
+          onClick={() => void runExport()}
+        >
+          {t('exportSelected', String(selected.size))}
+        </button>
+      </p>
+      <ExportStatus exp={exp} />
+    </section>
+  );
+}

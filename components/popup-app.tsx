@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
+import { sendMessage } from '../lib/messaging/client';
+import type { CaptureResult, VaultStatus } from '../lib/messaging/protocol';
+import { errorText } from './error-text';
+
+type CaptureState =
+  | { state: 'idle' }
+  | { state: 'working' }
+  | { state: 'done'; result: CaptureResult }
+  | { state: 'error'; message: string };
+
+export interface PopupAppProps {
+  openVault: () => void;
+}
+
+function CaptureStatus({ capture }: { capture: CaptureState }) {
+  const text =
+    capture.state === 'working'
+      ? t('captureWorking')
+      : capture.state === 'done'
+        ? t('captureDone')
+        : capture.state === 'error'
+          ? capture.message
+          : '';
+  return (
+    <p
+      id="capture-status"
+      class="status"
+      role="status"
+      data-state={capture.state}
+      data-item-id={capture.state === 'done' ? capture.result.itemId : undefined}
+    >
+      {text}
+    </p>
+  );
+}
+
+/** The toolbar popup: one-click capture, or unlock-and-capture when the vault is locked. */
+export function PopupApp({ openVault }: PopupAppProps) {
+  const [status, setStatus] = useState<VaultStatus | 'loading'>('loading');
+  const [capture, setCapture] = useState<CaptureState>({ state: 'idle' });
+  const [passphrase, setPassphrase] = useState('');
+  const [unlockError, setUnlockError] = useState('');
+
+  useEffect(() => {
+    sendMessage('vault.status', {}).then(
+      (r) => setStatus(r.status),
+      (e: unknown) => setCapture({ state: 'error', message: errorText(e) }),
+    );
+  }, []);
+
+  async function runCapture() {
+    setCapture({ state: 'working' });
+    try {
+      setCapture({ state: 'done', result: await sendMessage('capture.activeTab', {}) });
+    } catch (error) {
+      setCapture({ state: 'error', message: errorText(error) });
+      const now = await sendMessage('vault.status', {}).catch(() => null);
+      if (now) setStatus(now.status);
+    }
+  }
+
+  async function unlockAndCapture(event: Event) {
+    event.preventDefault();
+    setUnlockError('');
+    try {
+      await sendMessage('vault.unlock', { passphrase });
+    } catch (error) {
+      setUnlockError(errorText(error));
+      return;
+    }
+    setPassphrase('');
+    setStatus('unlocked');
+    await runCapture();
+  }
+
+  async function lock() {
+    await sendMessage('vault.lock', {});
+    setStatus('locked');
+  }
+
+  return (
+    <main>
+      <h1>{t('extName')}</h1>
+      {status === 'uninitialized' && <p>{t('popupNeedsSetup')}</p>}
+      {status === 'locked' && (
+        <form onSubmit={(e) => void unlockAndCapture(e)}>
+          <label>
+            <span>{t('passphraseLabel')}</span>
+            <input
+              id="unlock-passphrase"
+              type="password"
+              autocomplete="current-password"
+              value={passphrase}
+              onInput={(e) => setPassphrase(e.currentTarget.value)}
+            />
+          </label>
+          <button
+            id="unlock-submit"
+            class="primary"
+            type="submit"
+            disabled={passphrase === '' || capture.state === 'working'}
+          >
+            {t('unlockAndCapture')}
+          </button>
+          <p id="unlock-error" class="error" role="alert">
+            {unlockError}
+          </p>
+        </form>
+      )}
+      {status === 'unlocked' && (
+        <p>
+          <button
+            id="capture-button"
+            class="primary"
+            type="button"
+            disabled={capture.state === 'working'}
+            onClick={() => void runCapture()}
+          >
+            {t('captureThisPage')}
+          </button>
+        </p>
+      )}
+      <CaptureStatus capture={capture} />
+      <nav class="bar">
+        <button type="button" onClick={openVault}>
+          {t('openVault')}
+        </button>
+        {status === 'unlocked' && (
+          <button id="lock-button" type="button" onClick={() => void lock()}>
+            {t('lockNow')}
+          </button>
+        )}
+      </nav>
+    </main>
+  );
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, useState } from 'preact/hooks';
+import type { VaultAccess } from '../lib/export/vault-access';
+import { t } from '../lib/i18n';
+import { sendMessage } from '../lib/messaging/client';
+import type { PendingCaptureOutcome, VaultStatus } from '../lib/messaging/protocol';
+import type { ItemRecord } from '../lib/model/item';
+import { errorText } from './error-text';
+import { ItemDetail } from './item-detail';
+import { ItemList } from './item-list';
+import { SettingsView } from './settings-view';
+import { SetupView } from './setup-view';
+import { UnlockView } from './unlock-view';
+
+const STATUS_POLL_MS = 15_000;
+const ACTIVITY_THROTTLE_MS = 30_000;
+
+type View = { name: 'list' } | { name: 'detail'; record: ItemRecord } | { name: 'settings' };
+
+function PendingOutcome({ outcome }: { outcome: PendingCaptureOutcome }) {
+  return (
+    <div
+      id="pending-capture-status"
+      class="status"
+      role="status"
+      data-state={outcome.state === 'done' ? 'done' : 'error'}
+      data-item-id={outcome.state === 'done' ? outcome.result.itemId : undefined}
+    >
+      <p>{outcome.state === 'done' ? t('captureDone') : errorText(outcome.error)}</p>
+      <button type="button" onClick={() => window.close()}>
+        {t('closeWindow')}
+      </button>
+    </div>
+  );
+}
+
+/** The vault page: setup, unlock, captures, detail, export and settings. */
+export function VaultApp({ access }: { access: VaultAccess }) {
+  const [status, setStatus] = useState<VaultStatus | 'loading'>('loading');
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<PendingCaptureOutcome | null>(null);
+  const [view, setView] = useState<View>({ name: 'list' });
+  const [error, setError] = useState('');
+
+  async function refresh() {
+    try {
+      const next = await sendMessage('vault.status', {});
+      setPending(next.pendingCapture);
+      setStatus(next.status);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  useEffect(() => {
+    void refresh();
+    void access.persistStorage().catch(() => false);
+    // Auto-lock happens in the background; notice it here so nothing stays on screen.
+    const timer = setInterval(() => void refresh(), STATUS_POLL_MS);
+    let last = 0;
+    const onActivity = () => {
+      if (Date.now() - last < ACTIVITY_THROTTLE_MS) return;
+      last = Date.now();
+      void sendMessage('vault.activity', {}).catch(() => undefined);
+    };
+    window.addEventListener('pointerdown', onActivity);
+    window.addEventListener('keydown', onActivity);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('pointerdown', onActivity);
+      window.removeEventListener('keydown', onActivity);
+    };
+  }, []);
+
+  async function lock() {
+    try {
+      await sendMessage('vault.lock', {});
+    } catch (e) {
+      setError(errorText(e));
+    }
+    setView({ name: 'list' });
+    await refresh();
+  }
+
+  if (error)
+    return (
+      <main>
+        <p class="error" role="alert">
+          {error}
+        </p>
+      </main>
+    );
+  if (status === 'loading')
+    return (
+      <main>
+        <p class="hint">{t('loading')}</p>
+      </main>
+    );
+  if (status === 'uninitialized')
+    return (
+      <main>
+        <SetupView onDone={() => void refresh()} />
+      </main>
+    );
+  if (status === 'locked') {
+    return (
+      <main>
+        <UnlockView
+          pendingCapture={pending}
+          onUnlocked={(o) => {
+            setOutcome(o);
+            void refresh();
+          }}
+        />
+      </main>
+    );
+  }
+  return (
+    <main>
+      <nav class="bar">
+        <h1>{t('vaultTitle')}</h1>
+        <span class="spacer" />
+        <button type="button" onClick={() => setView({ name: 'list' })}>
+          {t('navCaptures')}
+        </button>
+        <button type="button" id="settings-button" onClick={() => setView({ name: 'settings' })}>
+          {t('navSettings')}
+        </button>
+        <a href="verify.html" target="_blank" rel="noopener">
+          {t('navVerify')}
+        </a>
+        <button type="button" id="lock-button" onClick={() => void lock()}>
+          {t('lockNow')}
+        </button>
+      </nav>
+      {outcome && <PendingOutcome outcome={outcome} />}
+      {view.name === 'list' && (
+        <ItemList access={access} onOpen={(record) => setView({ name: 'detail', record })} />
+      )}
+      {view.name === 'detail' && (
+        <ItemDetail access={access} record={view.record} onBack={() => setView({ name: 'list' })} />
+      )}
+      {view.name === 'settings' && <SettingsView />}
+    </main>
+  );
+}

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { EvidenceFile, ItemJson } from '../model/item';
+import { CaptureError, isQuotaError } from './errors';
+import type { BrowserIdentity } from './environment';
+import { isPageData, type PageData } from './page-data';
+
+/** Which tab to capture: a window and the tab that was active in it when the user asked. */
+export interface CaptureTarget {
+  windowId: number;
+  tabId: number;
+}
+
+interface TabLike {
+  id?: number;
+  windowId?: number;
+  url?: string;
+  active?: boolean;
+}
+
+/** The capture service's view of the vault (lib/vault satisfies it). */
+export interface CaptureVault {
+  status(): Promise<'uninitialized' | 'locked' | 'unlocked'>;
+  identity(): Promise<{ name: string; fingerprint: string }>;
+  commitCapture(input: {
+    item: ItemJson;
+    files: Array<{ path: string; bytes: Uint8Array }>;
+  }): Promise<void>;
+}
+
+export interface CaptureDeps {
+  windows: { getLastFocused(query: { windowTypes: Array<'normal'> }): Promise<{ id?: number }> };
+  tabs: {
+    query(query: { active: true; windowId: number }): Promise<TabLike[]>;
+    get(tabId: number): Promise<TabLike>;
+    captureVisibleTab(windowId: number, options: { format: 'png' }): Promise<string>;
+  };
+  /** `scripting.executeScript({ target: { tabId }, files: ['/capture.js'] })` */
+  injectCaptureScript(tabId: number): Promise<Array<{ result?: unknown }>>;
+  vault: CaptureVault;
+  sha256Hex(bytes: Uint8Array): Promise<string>;
+  fromBase64(text: string): Uint8Array;
+  utf8Encode(text: string): Uint8Array;
+  randomId(): string;
+  environment(): Promise<{ browser: BrowserIdentity; extensionVersion: string }>;
+  now?: () => Date;
+}
+
+export interface CaptureService {
+  /** The active tab of the last focused normal window (never a popup window of ours). */
+  resolveTarget(): Promise<CaptureTarget>;
+  capture(
+    target?: CaptureTarget,
+  ): Promise<{ itemId: string; files: Array<{ path: string; sha256: string }> }>;
+}
+
+const SCREENSHOT_PATH = 'screenshot-visible.png';
+const SNAPSHOT_PATH = 'page.html';
+export const NOTE_NO_POST = 'post fields not detected';
+
+/** Only web pages and local files can be captured; browser and store pages refuse scripts. */
+export function isCapturableUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) return false;
+  const stores = ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org'];
+  return !stores.includes(parsed.hostname);
+}
+
+/** Creates the capture service: script injection, screenshot, hashing, one vault commit. */
+export function createCaptureService(deps: CaptureDeps): CaptureService {
+  const now = deps.now ?? (() => new Date());
+
+  async function resolveTarget(): Promise<CaptureTarget> {
+    const win = await deps.windows.getLastFocused({ windowTypes: ['normal'] });
+    if (win.id === undefined) throw new CaptureError('no-tab', 'No browser window to capture');
+    const [tab] = await deps.tabs.query({ active: true, windowId: win.id });
+    if (tab?.id === undefined) throw new CaptureError('no-tab', 'No active tab to capture');
+    return { windowId: win.id, tabId: tab.id };
+  }
+
+  async function readPage(tabId: number): Promise<PageData> {
+    let results: Array<{ result?: unknown }>;
+    try {
+      results = await deps.injectCaptureScript(tabId);
+    } catch (error) {
+      throw new CaptureError('restricted-page', `This page cannot be captured: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    const data = results[0]?.result;
+    if (!isPageData(data)) throw new CaptureError('script-failed', 'The page returned no data');
+    return data;
+  }
+
+  async function screenshot(windowId: number): Promise<Uint8Array> {
+    let dataUrl: string;
+    try {
+      dataUrl = await deps.tabs.captureVisibleTab(windowId, { format: 'png' });
+    } catch (error) {
+      throw new CaptureError('screenshot-failed', `Screenshot failed: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    const prefix = 'data:image/png;base64,';
+    if (!dataUrl.startsWith(prefix)) {
+      throw new CaptureError('screenshot-failed', 'Screenshot is not a PNG');
+    }
+    return deps.fromBase64(dataUrl.slice(prefix.length));
+  }
+
+  async function describe(
+    path: string,
+    role: EvidenceFile['role'],
+    mediaType: string,
+    bytes: Uint8Array,
+  ): Promise<EvidenceFile> {
+    return { path, role, sha256: await deps.sha256Hex(bytes), bytes: bytes.byteLength, mediaType };
+  }
+
+  async function capture(requested?: CaptureTarget) {
+    const capturedAt = now().toISOString();
+    if ((await deps.vault.status()) !== 'unlocked') {
+      throw new CaptureError('vault-locked', 'The vault is locked');
+    }
+    const target = requested ?? (await resolveTarget());
+    const tab = await deps.tabs.get(target.tabId).catch(() => undefined);
+    if (!tab || tab.active !== true || tab.windowId !== target.windowId) {
+      throw new CaptureError('tab-changed', 'The tab to capture is no longer shown');
+    }
+    if (!isCapturableUrl(tab.url)) {
+      throw new CaptureError('restricted-page', 'Browser and store pages cannot be captured');
+    }
+    // Screenshot first: it is what the user saw when they asked.
+    const png = await screenshot(target.windowId);
+    const page = await readPage(target.tabId);
+    const html = deps.utf8Encode(page.html);
+    // Hash every artifact now, before anything is stored; the vault re-checks at commit.
+    const files = [
+      await describe(SCREENSHOT_PATH, 'screenshot-visible', 'image/png', png),
+      await describe(SNAPSHOT_PATH, 'dom-snapshot', 'text/html', html),
+    ];
+    const [identity, environment] = await Promise.all([deps.vault.identity(), deps.environment()]);
+    const item: ItemJson = {
+      formatVersion: 1,
+      id: deps.randomId(),
+      capturedAt,
+      timezone: page.timezone,
+      source: { url: tab.url ?? page.url, finalUrl: page.url, title: page.title },
+      environment: {
+        userAgent: page.userAgent,
+        browser: environment.browser,
+        extensionVersion: environment.extensionVersion,
+        viewport: page.viewport,
+        devicePixelRatio: page.devicePixelRatio,
+      },
+      collector: { name: identity.name, fingerprint: identity.fingerprint },
+      files,
+      notes: [NOTE_NO_POST],
+    };
+    try {
+      await deps.vault.commitCapture({
+        item,
+        files: [
+          { path: SCREENSHOT_PATH, bytes: png },
+          { path: SNAPSHOT_PATH, bytes: html },
+        ],
+      });
+    } catch (error) {
+      if (isQuotaError(error)) {
+        throw new CaptureError('storage-full', 'Not enough disk space: nothing was saved', {
+          cause: error,
+        });
+      }
+      if (error instanceof Error && error.name === 'VaultLockedError') {
+        throw new CaptureError('vault-locked', 'The vault was locked during capture', {
+          cause: error,
+        });
+      }
+      throw new CaptureError(
+        'commit-failed',
+        `Saving failed, nothing was saved: ${String(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return { itemId: item.id, files: files.map(({ path, sha256 }) => ({ path, sha256 })) };
+  }
+
+  return { resolveTarget, capture };
+}

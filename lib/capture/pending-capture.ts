@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaptureTarget } from './capture-tab';
+
+/** The subset of `storage.session` used here (memory only: gone on browser restart). */
+export interface SessionArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+interface PendingCapture extends CaptureTarget {
+  requestedAt: number;
+}
+
+const KEY = 'pendingCapture';
+/** A capture requested long ago would surprise the user: it expires. */
+export const PENDING_CAPTURE_TTL_MS = 10 * 60 * 1000;
+
+export interface PendingCaptureStore {
+  put(target: CaptureTarget): Promise<void>;
+  has(): Promise<boolean>;
+  /** Returns and forgets the pending capture, or null if none or expired. */
+  take(): Promise<CaptureTarget | null>;
+}
+
+function isPending(value: unknown): value is PendingCapture {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.windowId === 'number' &&
+    typeof v.tabId === 'number' &&
+    typeof v.requestedAt === 'number'
+  );
+}
+
+/** Keeps a capture asked for while locked in session storage, so a stopped worker loses nothing. */
+export function createPendingCaptureStore(
+  area: SessionArea,
+  now: () => number = Date.now,
+): PendingCaptureStore {
+  async function read(): Promise<PendingCapture | null> {
+    const value = (await area.get(KEY))[KEY];
+    if (!isPending(value)) return null;
+    return now() - value.requestedAt <= PENDING_CAPTURE_TTL_MS ? value : null;
+  }
+  return {
+    async put(target) {
+      await area.set({
+        [KEY]: { windowId: target.windowId, tabId: target.tabId, requestedAt: now() },
+      });
+    },
+    async has() {
+      return (await read()) !== null;
+    },
+    async take() {
+      const pending = await read();
+      await area.remove(KEY);
+      return pending ? { windowId: pending.windowId, tabId: pending.tabId } : null;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ItemJson, ItemRecord } from '../model/item';
+
+/** The prepared 'exported' custody event: its line goes into the bundle before it is committed. */
+export interface PreparedCustodyLike {
+  line: string;
+}
+
+/** What the exporter needs of the vault (lib/vault satisfies it). */
+export interface ExportVault<P extends PreparedCustodyLike> {
+  getItem(id: string): Promise<ItemRecord | null>;
+  readFile(itemId: string, path: string): Promise<Uint8Array>;
+  identity(): Promise<{
+    name: string;
+    fingerprint: string;
+    publicKeyArmored: string;
+    privateKeyArmored: string;
+  }>;
+  custodyLines(): Promise<string[]>;
+  prepareCustodyEvent(input: {
+    at: string;
+    type: 'exported';
+    details: { bundleId: string; items: string[] };
+  }): Promise<P>;
+  commitCustodyEvent(prepared: P): Promise<void>;
+}
+
+export interface BundleWriteInput {
+  bundleId: string;
+  createdAt: string;
+  generator: { name: string; version: string; browser: string };
+  collector: { name: string; fingerprint: string; publicKeyArmored: string };
+  items: Array<{ item: ItemJson; files: Array<{ path: string; bytes: Uint8Array }> }>;
+  custodyLines: string[];
+}
+
+export interface ExportDeps<P extends PreparedCustodyLike> {
+  vault: ExportVault<P>;
+  writeBundle(
+    input: BundleWriteInput,
+    deps: { sign(data: Uint8Array): Promise<string> },
+  ): Promise<Uint8Array>;
+  signDetached(data: Uint8Array, privateKeyArmored: string): Promise<string>;
+  sha256Hex(data: Uint8Array): Promise<string>;
+  randomId(): string;
+  generator: BundleWriteInput['generator'];
+  /** Saves the bytes under `filename`; resolves with the downloads API id once the file is written. */
+  save(bytes: Uint8Array, filename: string): Promise<number>;
+  now?: () => Date;
+}
+
+export interface ExportResult {
+  bundleId: string;
+  filename: string;
+  sha256: string;
+  bytes: number;
+  downloadId: number;
+}
+
+/** `attest-<UTC date>-<first 8 of the bundle id>.zip` */
+export function bundleFilename(createdAt: string, bundleId: string): string {
+  return `attest-${createdAt.slice(0, 10)}-${bundleId.slice(0, 8)}.zip`;
+}
+
+/**
+ * Builds a signed bundle of the chosen items in this page and saves it. Fails closed: the file is
+ * only handed to the downloads API once the bundle is complete, signed and its 'exported' event
+ * committed; any error before that leaves nothing on disk.
+ */
+export async function exportBundle<P extends PreparedCustodyLike>(
+  deps: ExportDeps<P>,
+  itemIds: string[],
+): Promise<ExportResult> {
+  if (itemIds.length === 0) throw new Error('No capture selected');
+  const now = deps.now ?? (() => new Date());
+  const identity = await deps.vault.identity();
+  const items: BundleWriteInput['items'] = [];
+  for (const id of itemIds) {
+    const record = await deps.vault.getItem(id);
+    if (!record) throw new Error(`Capture ${id} is not in the vault`);
+    const files = [];
+    for (const file of record.item.files) {
+      files.push({ path: file.path, bytes: await deps.vault.readFile(id, file.path) });
+    }
+    items.push({ item: record.item, files });
+  }
+  const bundleId = deps.randomId();
+  const createdAt = now().toISOString();
+  // The export event travels inside the bundle it describes, so it is prepared (not yet
+  // committed) on the current head; the commit refuses if the head moved meanwhile.
+  const prepared = await deps.vault.prepareCustodyEvent({
+    at: createdAt,
+    type: 'exported',
+    details: { bundleId, items: [...itemIds] },
+  });
+  const custodyLines = [...(await deps.vault.custodyLines()), prepared.line];
+  const zip = await deps.writeBundle(
+    {
+      bundleId,
+      createdAt,
+      generator: deps.generator,
+      collector: {
+        name: identity.name,
+        fingerprint: identity.fingerprint,
+        publicKeyArmored: identity.publicKeyArmored,
+      },
+      items,
+      custodyLines,
+    },
+    { sign: (data) => deps.signDetached(data, identity.privateKeyArmored) },
+  );
+  const sha256 = await deps.sha256Hex(zip);
+  await deps.vault.commitCustodyEvent(prepared);
+  const filename = bundleFilename(createdAt, bundleId);
+  const downloadId = await deps.save(zip, filename);
+  return { bundleId, filename, sha256, bytes: zip.byteLength, downloadId };
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaptureService, CaptureTarget } from '../capture/capture-tab';
+import type { PendingCaptureStore } from '../capture/pending-capture';
+import type { AutoLock } from './auto-lock';
+import type { PendingCaptureOutcome, SettingsPayload, VaultStatus } from './protocol';
+import { toWireError, type Handlers } from './router';
+
+/** The background's view of the vault (lib/vault satisfies it). */
+export interface HandlerVault {
+  status(): Promise<VaultStatus>;
+  create(input: { passphrase: string; collectorName: string }): Promise<{ fingerprint: string }>;
+  unlock(passphrase: string): Promise<void>;
+  lock(): Promise<void>;
+  settings(): Promise<SettingsPayload>;
+  updateSettings(patch: Partial<SettingsPayload>): Promise<SettingsPayload | void>;
+}
+
+export interface HandlerDeps {
+  vault: HandlerVault;
+  capture: CaptureService;
+  pending: PendingCaptureStore;
+  autoLock: AutoLock;
+}
+
+/** The background's handlers for every message of the protocol. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { vault, capture, pending, autoLock } = deps;
+
+  async function touch(): Promise<void> {
+    if ((await vault.status()) !== 'unlocked') return;
+    await autoLock.reset((await vault.settings()).autoLockMinutes);
+  }
+
+  async function runPending(target: CaptureTarget | null): Promise<PendingCaptureOutcome | null> {
+    if (!target) return null;
+    try {
+      return { state: 'done', result: await capture.capture(target) };
+    } catch (error) {
+      return { state: 'error', error: toWireError(error) };
+    }
+  }
+
+  return {
+    'vault.status': async () => ({
+      status: await vault.status(),
+      pendingCapture: await pending.has(),
+    }),
+    'vault.create': async ({ passphrase, collectorName }) => {
+      const result = await vault.create({ passphrase, collectorName });
+      await touch();
+      return { fingerprint: result.fingerprint };
+    },
+    'vault.unlock': async ({ passphrase }) => {
+      await vault.unlock(passphrase);
+      await touch();
+      return { pendingCapture: await runPending(await pending.take()) };
+    },
+    'vault.lock': async () => {
+      await vault.lock();
+      await autoLock.cancel();
+      return {};
+    },
+    'vault.activity': async () => {
+      await touch();
+      return {};
+    },
+    'settings.get': async () => ({ autoLockMinutes: (await vault.settings()).autoLockMinutes }),
+    'settings.update': async ({ autoLockMinutes }) => {
+      await vault.updateSettings({ autoLockMinutes });
+      await touch();
+      return { autoLockMinutes: (await vault.settings()).autoLockMinutes };
+    },
+    'capture.activeTab': async () => {
+      const result = await capture.capture();
+      await touch();
+      return result;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/**
+ * The one message protocol between extension pages and the background. Every message type, its
+ * request and response shapes and who may send it are declared here and nowhere else.
+ */
+
+export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
+/** Who may send a message. Web pages and content scripts never get a handler. */
+export type SenderPolicy = 'extension-page';
+
+export type Empty = Record<string, never>;
+export interface SettingsPayload {
+  autoLockMinutes: number;
+}
+export interface CaptureResult {
+  itemId: string;
+  files: Array<{ path: string; sha256: string }>;
+}
+export interface WireError {
+  code: string;
+  message: string;
+}
+/** What happened to a capture that was waiting for the vault to be unlocked. */
+export type PendingCaptureOutcome =
+  { state: 'done'; result: CaptureResult } | { state: 'error'; error: WireError };
+
+export interface MessageMap {
+  'vault.status': { request: Empty; response: { status: VaultStatus; pendingCapture: boolean } };
+  'vault.create': {
+    request: { passphrase: string; collectorName: string };
+    response: { fingerprint: string };
+  };
+  'vault.unlock': {
+    request: { passphrase: string };
+    response: { pendingCapture: PendingCaptureOutcome | null };
+  };
+  'vault.lock': { request: Empty; response: Empty };
+  'vault.activity': { request: Empty; response: Empty };
+  'settings.get': { request: Empty; response: SettingsPayload };
+  'settings.update': { request: SettingsPayload; response: SettingsPayload };
+  'capture.activeTab': { request: Empty; response: CaptureResult };
+}
+
+export type MessageType = keyof MessageMap;
+export type RequestOf<T extends MessageType> = MessageMap[T]['request'];
+export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
+
+export interface Envelope<T extends MessageType = MessageType> {
+  type: T;
+  payload: RequestOf<T>;
+}
+export type Reply<V> = { ok: true; value: V } | { ok: false; error: WireError };
+
+interface MessageSpec<T extends MessageType> {
+  policy: SenderPolicy;
+  validate(payload: unknown): payload is RequestOf<T>;
+}
+
+export const MAX_PASSPHRASE_LENGTH = 1024;
+export const MAX_COLLECTOR_NAME_LENGTH = 200;
+export const AUTO_LOCK_MINUTES_RANGE = { min: 1, max: 1440 } as const;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasExactKeys(value: unknown, keys: string[]): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  const present = Object.keys(value).sort();
+  const wanted = [...keys].sort();
+  return present.length === wanted.length && present.every((k, i) => k === wanted[i]);
+}
+
+function isBoundedString(value: unknown, min: number, max: number): value is string {
+  return typeof value === 'string' && value.length >= min && value.length <= max;
+}
+
+const isEmpty = (payload: unknown): payload is Empty => hasExactKeys(payload, []);
+
+/** The policy table: checked by the router before any handler runs. */
+export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
+  'vault.status': { policy: 'extension-page', validate: isEmpty },
+  'vault.create': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'vault.create'> =>
+      hasExactKeys(p, ['passphrase', 'collectorName']) &&
+      isBoundedString(p.passphrase, 1, MAX_PASSPHRASE_LENGTH) &&
+      isBoundedString(p.collectorName, 1, MAX_COLLECTOR_NAME_LENGTH),
+  },
+  'vault.unlock': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'vault.unlock'> =>
+      hasExactKeys(p, ['passphrase']) && isBoundedString(p.passphrase, 1, MAX_PASSPHRASE_LENGTH),
+  },
+  'vault.lock': { policy: 'extension-page', validate: isEmpty },
+  'vault.activity': { policy: 'extension-page', validate: isEmpty },
+  'settings.get': { policy: 'extension-page', validate: isEmpty },
+  'settings.update': {
+    policy: 'extension-page',
+    validate: (p): p is SettingsPayload =>
+      hasExactKeys(p, ['autoLockMinutes']) &&
+      Number.isInteger(p.autoLockMinutes) &&
+      (p.autoLockMinutes as number) >= AUTO_LOCK_MINUTES_RANGE.min &&
+      (p.autoLockMinutes as number) <= AUTO_LOCK_MINUTES_RANGE.max,
+  },
+  'capture.activeTab': { policy: 'extension-page', validate: isEmpty },
+};
+
+/** True when `type` names a message of the protocol (own property, not inherited). */
+export function isMessageType(type: unknown): type is MessageType {
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(PROTOCOL, type);
+}
