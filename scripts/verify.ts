@@ -23,17 +23,26 @@ function print(report: VerifyReport, file: string): void {
   const out: string[] = ['Attest bundle verifier (bundle format v1)', `Bundle:     ${file}`];
   if (report.bundleId) out.push(`Bundle id:  ${report.bundleId}`);
   if (report.collector) out.push(`Collector:  ${report.collector.name}`);
-  if (report.fingerprint) out.push(`Signed by:  ${groupFingerprint(report.fingerprint)}  (confirm it with the collector out of band)`);
+  if (report.fingerprint)
+    out.push(
+      `Signed by:  ${groupFingerprint(report.fingerprint)}  (confirm it with the collector out of band)`,
+    );
   out.push('', 'Checks:');
   for (const c of report.checks) out.push(`  [${c.ok ? ' OK ' : 'FAIL'}] ${c.id}: ${c.message}`);
   if (report.files.length > 0) out.push('', 'Files (SHA-256):');
   for (const f of report.files) {
     if (f.ok) out.push(`  [ OK ] ${f.actual ?? ''}  ${f.path}`);
-    else out.push(`  [FAIL] ${f.path}: ${f.problem ?? 'failed'}${f.expected ? `; expected ${f.expected}` : ''}${f.actual ? `; actual ${f.actual}` : ''}`);
+    else
+      out.push(
+        `  [FAIL] ${f.path}: ${f.problem ?? 'failed'}${f.expected ? `; expected ${f.expected}` : ''}${f.actual ? `; actual ${f.actual}` : ''}`,
+      );
   }
   if (report.status !== 'unreadable') {
     const c = report.custody;
-    out.push('', `Custody:    ${c.events} events, chain ${c.ok ? 'intact' : 'BROKEN'}, head ${c.head ?? '-'}`);
+    out.push(
+      '',
+      `Custody:    ${c.events} events, chain ${c.ok ? 'intact' : 'BROKEN'}, head ${c.head ?? '-'}`,
+    );
   }
   out.push('');
   if (report.status === 'intact') {
@@ -59,7 +68,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     handle = await open(file, 'r');
   } catch (e) {
-    console.error(`RESULT: UNREADABLE: cannot open ${file} (${e instanceof Error ? e.message : String(e)})`);
+    console.error(
+      `RESULT: UNREADABLE: cannot open ${file} (${e instanceof Error ? e.message : String(e)})`,
+    );
     return EXIT.unreadable;
   }
   try {
@@ -88,7 +99,9 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     // A verifier that cannot run says so and never exits 0 (fail closed).
-    console.error(`RESULT: UNREADABLE: verifier error: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      `RESULT: UNREADABLE: verifier error: ${e instanceof Error ? e.message : String(e)}`,
+    );
     process.exitCode = EXIT.unreadable;
   },
 );

@@ -14,28 +14,50 @@ export function capturedFiles(lines: string[]): Map<string, FileHash[]> {
       continue; // reported by the chain check
     }
     if (typeof event !== 'object' || event === null) continue;
-    const { type, itemId, details } = event as { type?: unknown; itemId?: unknown; details?: { files?: unknown } };
-    if (type !== 'captured' || typeof itemId !== 'string' || !Array.isArray(details?.files)) continue;
+    const { type, itemId, details } = event as {
+      type?: unknown;
+      itemId?: unknown;
+      details?: { files?: unknown };
+    };
+    if (type !== 'captured' || typeof itemId !== 'string' || !Array.isArray(details?.files))
+      continue;
     const files = (details.files as unknown[]).filter(
-      (f): f is FileHash => typeof f === 'object' && f !== null && typeof (f as FileHash).path === 'string' && typeof (f as FileHash).sha256 === 'string',
+      (f): f is FileHash =>
+        typeof f === 'object' &&
+        f !== null &&
+        typeof (f as FileHash).path === 'string' &&
+        typeof (f as FileHash).sha256 === 'string',
     );
-    out.set(itemId, files.map(({ path, sha256 }) => ({ path, sha256 })));
+    out.set(
+      itemId,
+      files.map(({ path, sha256 }) => ({ path, sha256 })),
+    );
   }
   return out;
 }
 
 /** Problems between an item's files and its 'captured' event, or [] when they list the same hashes. */
-export function capturedMismatch(itemId: string, files: EvidenceFile[], captured: FileHash[] | undefined): string[] {
+export function capturedMismatch(
+  itemId: string,
+  files: EvidenceFile[],
+  captured: FileHash[] | undefined,
+): string[] {
   if (!captured) return [`item ${itemId} has no 'captured' event in the custody log`];
   const key = (f: FileHash): string => `${f.path} ${f.sha256}`;
   const logged = new Set(captured.map(key));
   const listed = new Set(files.map(key));
   const errors: string[] = [];
   for (const f of files) {
-    if (!logged.has(key(f))) errors.push(`item ${itemId}: ${f.path} (${f.sha256}) is not what the custody log recorded at capture`);
+    if (!logged.has(key(f)))
+      errors.push(
+        `item ${itemId}: ${f.path} (${f.sha256}) is not what the custody log recorded at capture`,
+      );
   }
   for (const f of captured) {
-    if (!listed.has(key(f))) errors.push(`item ${itemId}: the custody log recorded ${f.path} (${f.sha256}), item.json does not list it`);
+    if (!listed.has(key(f)))
+      errors.push(
+        `item ${itemId}: the custody log recorded ${f.path} (${f.sha256}), item.json does not list it`,
+      );
   }
   return errors;
 }

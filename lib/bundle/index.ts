@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 export { ArchiveError, ExportError } from './errors';
-export { FORMAT_VERSION, type BundleFileRole, type BundleManifest, type ManifestFile } from './manifest';
+export {
+  FORMAT_VERSION,
+  type BundleFileRole,
+  type BundleManifest,
+  type ManifestFile,
+} from './manifest';
 export { isSafeBundlePath, isSafeSegment, ROOT_FILES } from './paths';
 export type { CustodyReport, FileCheck, VerifyCheck, VerifyReport, VerifyStatus } from './report';
 export type { HashFactory, StreamingHash } from './scan';

@@ -3,7 +3,8 @@ import type { FileRole } from '../model/item';
 
 export const FORMAT_VERSION = 1;
 
-export type BundleFileRole = FileRole | 'item-metadata' | 'collector-key' | 'custody-log' | 'readme';
+export type BundleFileRole =
+  FileRole | 'item-metadata' | 'collector-key' | 'custody-log' | 'readme';
 
 export interface ManifestFile {
   path: string;
@@ -25,27 +26,41 @@ export interface BundleManifest {
   files: ManifestFile[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** Checks the shape of a parsed manifest; returns the problems found (empty when well formed). */
 export function manifestShapeErrors(m: unknown): string[] {
   if (!isObject(m)) return ['manifest.json is not a JSON object'];
   const errors: string[] = [];
-  if (m.formatVersion !== FORMAT_VERSION) errors.push(`manifest.json formatVersion is ${String(m.formatVersion)}, not 1`);
-  if (!isString(m.bundleId) || !isString(m.createdAt)) errors.push('manifest.json lacks bundleId or createdAt');
+  if (m.formatVersion !== FORMAT_VERSION)
+    errors.push(`manifest.json formatVersion is ${String(m.formatVersion)}, not 1`);
+  if (!isString(m.bundleId) || !isString(m.createdAt))
+    errors.push('manifest.json lacks bundleId or createdAt');
   const c = m.collector;
-  if (!isObject(c) || !isString(c.name) || !isString(c.fingerprint)) errors.push('manifest.json collector is malformed');
+  if (!isObject(c) || !isString(c.name) || !isString(c.fingerprint))
+    errors.push('manifest.json collector is malformed');
   const k = m.custody;
-  if (!isObject(k) || !isString(k.head) || typeof k.events !== 'number') errors.push('manifest.json custody is malformed');
+  if (!isObject(k) || !isString(k.head) || typeof k.events !== 'number')
+    errors.push('manifest.json custody is malformed');
   const items = m.items;
-  if (!Array.isArray(items) || !items.every((i) => isObject(i) && isString(i.id) && isString(i.path))) {
+  if (
+    !Array.isArray(items) ||
+    !items.every((i) => isObject(i) && isString(i.id) && isString(i.path))
+  ) {
     errors.push('manifest.json items is malformed');
   }
   const files = m.files;
   const fileOk = (f: unknown): boolean =>
-    isObject(f) && isString(f.path) && isString(f.role) && isString(f.sha256) && typeof f.bytes === 'number' && isString(f.mediaType);
-  if (!Array.isArray(files) || !files.every(fileOk)) errors.push('manifest.json files is malformed');
+    isObject(f) &&
+    isString(f.path) &&
+    isString(f.role) &&
+    isString(f.sha256) &&
+    typeof f.bytes === 'number' &&
+    isString(f.mediaType);
+  if (!Array.isArray(files) || !files.every(fileOk))
+    errors.push('manifest.json files is malformed');
   return errors;
 }
 

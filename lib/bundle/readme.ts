@@ -6,7 +6,13 @@ export function groupFingerprint(fpr: string): string {
 }
 
 /** README.txt of a bundle: what it is and how to verify it by hand with stock tools. */
-export function renderReadme(options: { bundleId: string; createdAt: string; collectorName: string; fingerprint: string; items: number }): string {
+export function renderReadme(options: {
+  bundleId: string;
+  createdAt: string;
+  collectorName: string;
+  fingerprint: string;
+  items: number;
+}): string {
   const { bundleId, createdAt, collectorName, fingerprint, items } = options;
   return `ATTEST EVIDENCE BUNDLE (format v1)
 

@@ -43,6 +43,7 @@ export type CheckResult = VerifyCheck & { errors: string[] };
 
 /** Builds a check result: ok when there are no errors; the message lists up to five of them. */
 export function check(id: string, okMessage: string, errors: string[]): CheckResult {
-  const shown = errors.slice(0, 5).join('; ') + (errors.length > 5 ? `; and ${errors.length - 5} more` : '');
+  const shown =
+    errors.slice(0, 5).join('; ') + (errors.length > 5 ? `; and ${errors.length - 5} more` : '');
   return { id, ok: errors.length === 0, message: errors.length === 0 ? okMessage : shown, errors };
 }

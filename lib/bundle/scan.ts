@@ -26,7 +26,10 @@ const isKept = (path: string): boolean => ROOT.has(path) || /^items\/[^/]+\/item
  * Reads the archive in one sequential pass (entries in file order), hashing each file as it
  * streams and keeping only the small metadata files. Throws ArchiveError on anything unsafe.
  */
-export async function scanBundle(source: ByteSource, options: { createHash: HashFactory; limits: ArchiveLimits }): Promise<BundleContents> {
+export async function scanBundle(
+  source: ByteSource,
+  options: { createHash: HashFactory; limits: ArchiveLimits },
+): Promise<BundleContents> {
   const archive = await readArchive(source, options.limits);
   const ordered = [...archive.entries].sort((a, b) => a.localOffset - b.localOffset);
   const present: BundleContents['present'] = new Map();
@@ -38,7 +41,10 @@ export async function scanBundle(source: ByteSource, options: { createHash: Hash
       continue;
     }
     const keep = isKept(entry.name);
-    if (keep && entry.size > KEEP_MAX) throw new ArchiveError(`"${entry.name}" is too large (${entry.size} bytes) for a bundle metadata file`);
+    if (keep && entry.size > KEEP_MAX)
+      throw new ArchiveError(
+        `"${entry.name}" is too large (${entry.size} bytes) for a bundle metadata file`,
+      );
     const hash = await options.createHash();
     const kept = keep ? new Uint8Array(entry.size) : null;
     let at = 0;

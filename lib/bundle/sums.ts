@@ -30,7 +30,8 @@ export function parseSums(text: string): { lines: SumLine[]; errors: string[] } 
       const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(raw);
       if (!m) return errors.push(`SHA256SUMS line ${i + 1} is malformed`);
       const [, sha256 = '', path = ''] = m;
-      if (!isSafeBundlePath(path)) return errors.push(`SHA256SUMS line ${i + 1} has an unsafe path`);
+      if (!isSafeBundlePath(path))
+        return errors.push(`SHA256SUMS line ${i + 1} has an unsafe path`);
       if (path === ROOT_FILES.sums || path === ROOT_FILES.signature) {
         return errors.push(`SHA256SUMS line ${i + 1} lists ${path}, which it must not`);
       }

@@ -32,13 +32,20 @@ export function jsonOf(contents: BundleContents, path: string): unknown {
 }
 
 /** Listed == present and every hash right; names missing, extra and renamed files. */
-export function checkFiles(contents: BundleContents, sums: SumLine[]): { listing: CheckResult; hashes: CheckResult; files: FileCheck[] } {
+export function checkFiles(
+  contents: BundleContents,
+  sums: SumLine[],
+): { listing: CheckResult; hashes: CheckResult; files: FileCheck[] } {
   const listed = new Map(sums.map((l) => [l.path, l.sha256]));
-  const extra = [...contents.present.keys()].filter((p) => !listed.has(p) && p !== ROOT_FILES.sums && p !== ROOT_FILES.signature);
+  const extra = [...contents.present.keys()].filter(
+    (p) => !listed.has(p) && p !== ROOT_FILES.sums && p !== ROOT_FILES.signature,
+  );
   const renamedTo = new Map<string, string>();
   for (const p of extra) {
     const actual = contents.present.get(p)?.sha256;
-    const from = sums.find((l) => l.sha256 === actual && !contents.present.has(l.path) && !renamedTo.has(l.path));
+    const from = sums.find(
+      (l) => l.sha256 === actual && !contents.present.has(l.path) && !renamedTo.has(l.path),
+    );
     if (from) renamedTo.set(from.path, p);
   }
   const renamedFrom = new Map([...renamedTo].map(([from, to]) => [to, from]));
@@ -64,16 +71,24 @@ export function checkFiles(contents: BundleContents, sums: SumLine[]): { listing
     files.push({ path, ok: false, actual: contents.present.get(path)?.sha256, problem });
   }
   return {
-    listing: check('listing', `SHA256SUMS lists exactly the ${sums.length} files in the archive`, listingErrors),
+    listing: check(
+      'listing',
+      `SHA256SUMS lists exactly the ${sums.length} files in the archive`,
+      listingErrors,
+    ),
     hashes: check('hashes', `every file matches its SHA-256 in SHA256SUMS`, hashErrors),
     files,
   };
 }
 
 /** The manifest is well formed and agrees with SHA256SUMS and the real sizes. */
-export function checkManifest(contents: BundleContents, sums: SumLine[]): { result: CheckResult; manifest?: BundleManifest } {
+export function checkManifest(
+  contents: BundleContents,
+  sums: SumLine[],
+): { result: CheckResult; manifest?: BundleManifest } {
   const raw = jsonOf(contents, ROOT_FILES.manifest);
-  if (raw === undefined) return { result: check('manifest', '', ['manifest.json is missing or not valid JSON']) };
+  if (raw === undefined)
+    return { result: check('manifest', '', ['manifest.json is missing or not valid JSON']) };
   const shape = manifestShapeErrors(raw);
   if (shape.length > 0) return { result: check('manifest', '', shape) };
   const manifest = raw as BundleManifest;
@@ -82,22 +97,39 @@ export function checkManifest(contents: BundleContents, sums: SumLine[]): { resu
   const described = new Set<string>();
   for (const f of manifest.files) {
     described.add(f.path);
-    if (listed.get(f.path) !== f.sha256) errors.push(`manifest.json and SHA256SUMS disagree on ${f.path}`);
+    if (listed.get(f.path) !== f.sha256)
+      errors.push(`manifest.json and SHA256SUMS disagree on ${f.path}`);
     const bytes = contents.present.get(f.path)?.bytes;
-    if (bytes !== undefined && bytes !== f.bytes) errors.push(`${f.path} is ${bytes} bytes, manifest.json says ${f.bytes}`);
+    if (bytes !== undefined && bytes !== f.bytes)
+      errors.push(`${f.path} is ${bytes} bytes, manifest.json says ${f.bytes}`);
   }
   for (const l of sums) {
-    if (l.path !== ROOT_FILES.manifest && !described.has(l.path)) errors.push(`${l.path} is in SHA256SUMS but not in manifest.json`);
+    if (l.path !== ROOT_FILES.manifest && !described.has(l.path))
+      errors.push(`${l.path} is in SHA256SUMS but not in manifest.json`);
   }
-  return { result: check('manifest', `manifest.json (format v1) agrees with SHA256SUMS on ${manifest.files.length} files`, errors), manifest };
+  return {
+    result: check(
+      'manifest',
+      `manifest.json (format v1) agrees with SHA256SUMS on ${manifest.files.length} files`,
+      errors,
+    ),
+    manifest,
+  };
 }
 
 /** The custody chain is intact and its head is the one the manifest recorded. */
-export function checkCustody(contents: BundleContents, manifest?: BundleManifest): { result: CheckResult; custody: CustodyReport; lines: string[] } {
+export function checkCustody(
+  contents: BundleContents,
+  manifest?: BundleManifest,
+): { result: CheckResult; custody: CustodyReport; lines: string[] } {
   const text = textOf(contents, ROOT_FILES.custody);
   if (text === null) {
     const errors = ['custody-log.jsonl is missing or not UTF-8'];
-    return { result: check('custody', '', errors), custody: { ok: false, events: 0, errors }, lines: [] };
+    return {
+      result: check('custody', '', errors),
+      custody: { ok: false, events: 0, errors },
+      lines: [],
+    };
   }
   const errors: string[] = [];
   if (!text.endsWith('\n')) errors.push('custody-log.jsonl does not end with a newline');
@@ -106,21 +138,47 @@ export function checkCustody(contents: BundleContents, manifest?: BundleManifest
   errors.push(...chain.errors.map((e) => `custody log: ${e}`));
   if (!chain.ok && chain.errors.length === 0) errors.push('custody log: chain broken');
   const expectedHead = manifest?.custody.head;
-  if (manifest && chain.head !== expectedHead) errors.push(`custody log head ${chain.head} is not the head in manifest.json (${expectedHead})`);
-  if (manifest && lines.length !== manifest.custody.events) errors.push(`custody log has ${lines.length} events, manifest.json says ${manifest.custody.events}`);
-  const custody: CustodyReport = { ok: errors.length === 0, events: lines.length, head: chain.head, expectedHead, errors };
-  return { result: check('custody', `custody chain of ${lines.length} events intact, head ${chain.head}`, errors), custody, lines };
+  if (manifest && chain.head !== expectedHead)
+    errors.push(
+      `custody log head ${chain.head} is not the head in manifest.json (${expectedHead})`,
+    );
+  if (manifest && lines.length !== manifest.custody.events)
+    errors.push(
+      `custody log has ${lines.length} events, manifest.json says ${manifest.custody.events}`,
+    );
+  const custody: CustodyReport = {
+    ok: errors.length === 0,
+    events: lines.length,
+    head: chain.head,
+    expectedHead,
+    errors,
+  };
+  return {
+    result: check(
+      'custody',
+      `custody chain of ${lines.length} events intact, head ${chain.head}`,
+      errors,
+    ),
+    custody,
+    lines,
+  };
 }
 
 /** Each item.json agrees with SHA256SUMS and with the hashes its 'captured' event recorded. */
-export function checkItems(contents: BundleContents, sums: SumLine[], manifest: BundleManifest | undefined, lines: string[]): CheckResult {
+export function checkItems(
+  contents: BundleContents,
+  sums: SumLine[],
+  manifest: BundleManifest | undefined,
+  lines: string[],
+): CheckResult {
   if (!manifest) return check('items', '', ['items not checked: manifest.json unusable']);
   const listed = new Map(sums.map((l) => [l.path, l.sha256]));
   const captured = capturedFiles(lines);
   const ids = new Set(manifest.items.map((i) => i.id));
   const errors: string[] = [];
   for (const { id, path } of manifest.items) {
-    if (path !== itemPath(id, 'item.json')) errors.push(`manifest.json item ${id} points to ${path}`);
+    if (path !== itemPath(id, 'item.json'))
+      errors.push(`manifest.json item ${id} points to ${path}`);
     const item = jsonOf(contents, itemPath(id, 'item.json')) as ItemJson | undefined;
     if (!item || !Array.isArray(item.files)) {
       errors.push(`${itemPath(id, 'item.json')} is missing or malformed`);
@@ -129,15 +187,24 @@ export function checkItems(contents: BundleContents, sums: SumLine[], manifest: 
     if (item.id !== id) errors.push(`${itemPath(id, 'item.json')} has id ${String(item.id)}`);
     for (const f of item.files) {
       const p = itemPath(id, f.path);
-      if (listed.get(p) !== f.sha256) errors.push(`${p}: item.json records SHA-256 ${f.sha256}, SHA256SUMS says ${listed.get(p) ?? 'nothing'}`);
+      if (listed.get(p) !== f.sha256)
+        errors.push(
+          `${p}: item.json records SHA-256 ${f.sha256}, SHA256SUMS says ${listed.get(p) ?? 'nothing'}`,
+        );
       const bytes = contents.present.get(p)?.bytes;
-      if (bytes !== undefined && bytes !== f.bytes) errors.push(`${p} is ${bytes} bytes, item.json says ${f.bytes}`);
+      if (bytes !== undefined && bytes !== f.bytes)
+        errors.push(`${p} is ${bytes} bytes, item.json says ${f.bytes}`);
     }
     errors.push(...capturedMismatch(id, item.files, captured.get(id)));
   }
   for (const l of sums) {
     const m = /^items\/([^/]+)\//.exec(l.path);
-    if (m?.[1] !== undefined && !ids.has(m[1])) errors.push(`${l.path} belongs to no item in manifest.json`);
+    if (m?.[1] !== undefined && !ids.has(m[1]))
+      errors.push(`${l.path} belongs to no item in manifest.json`);
   }
-  return check('items', `${ids.size} items agree with SHA256SUMS and their custody 'captured' events`, errors);
+  return check(
+    'items',
+    `${ids.size} items agree with SHA256SUMS and their custody 'captured' events`,
+    errors,
+  );
 }

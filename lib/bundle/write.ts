@@ -7,7 +7,12 @@ import { headOf, verifyChain } from '../custody/chain';
 import type { ItemJson } from '../model/item';
 import { capturedFiles, capturedMismatch } from './custody-items';
 import { ExportError } from './errors';
-import { FORMAT_VERSION, normalizeFingerprint, type BundleManifest, type ManifestFile } from './manifest';
+import {
+  FORMAT_VERSION,
+  normalizeFingerprint,
+  type BundleManifest,
+  type ManifestFile,
+} from './manifest';
 import { isSafeBundlePath, isSafeSegment, itemPath, ROOT_FILES } from './paths';
 import { renderReadme } from './readme';
 import { formatSums } from './sums';
@@ -39,7 +44,8 @@ async function itemMembers(entry: BundleInput['items'][number]): Promise<Member[
   const { item, files } = entry;
   if (!isSafeSegment(item.id)) refuse(`item id "${item.id}" is not a safe path segment`);
   const given = new Map(files.map((f) => [f.path, f.bytes]));
-  if (given.size !== files.length || files.length !== item.files.length) refuse(`item ${item.id}: files do not match item.json`);
+  if (given.size !== files.length || files.length !== item.files.length)
+    refuse(`item ${item.id}: files do not match item.json`);
   const members: Member[] = [];
   for (const f of item.files) {
     const path = itemPath(item.id, f.path);
@@ -47,31 +53,57 @@ async function itemMembers(entry: BundleInput['items'][number]): Promise<Member[
     const data = given.get(f.path) ?? refuse(`item ${item.id}: no bytes for ${f.path}`);
     const sha256 = await sha256Hex(data);
     if (sha256 !== f.sha256 || data.length !== f.bytes) {
-      refuse(`${path} does not match the SHA-256 recorded at capture (${f.sha256}); the vault copy changed`);
+      refuse(
+        `${path} does not match the SHA-256 recorded at capture (${f.sha256}); the vault copy changed`,
+      );
     }
     members.push({ path, role: f.role, sha256, bytes: data.length, mediaType: f.mediaType, data });
   }
   const json = utf8Encode(`${JSON.stringify(item, null, 2)}\n`);
   const metaPath = itemPath(item.id, 'item.json');
-  members.unshift({ path: metaPath, role: 'item-metadata', sha256: await sha256Hex(json), bytes: json.length, mediaType: 'application/json', data: json });
+  members.unshift({
+    path: metaPath,
+    role: 'item-metadata',
+    sha256: await sha256Hex(json),
+    bytes: json.length,
+    mediaType: 'application/json',
+    data: json,
+  });
   return members;
 }
 
-async function textMember(path: string, role: ManifestFile['role'], mediaType: string, text: string): Promise<Member> {
+async function textMember(
+  path: string,
+  role: ManifestFile['role'],
+  mediaType: string,
+  text: string,
+): Promise<Member> {
   const data = utf8Encode(text);
   return { path, role, sha256: await sha256Hex(data), bytes: data.length, mediaType, data };
 }
 
-async function signChecked(sums: Uint8Array, input: BundleInput, deps: BundleWriterDeps): Promise<string> {
+async function signChecked(
+  sums: Uint8Array,
+  input: BundleInput,
+  deps: BundleWriterDeps,
+): Promise<string> {
   let signature: string;
   try {
     signature = await deps.sign(sums);
   } catch (e) {
     return refuse(`signing failed (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (typeof signature !== 'string' || !signature.includes('-----BEGIN PGP SIGNATURE-----')) refuse('signing returned no signature');
-  const check = await verifyDetached({ data: sums, signatureArmored: signature, publicKeyArmored: input.collector.publicKeyArmored });
-  if (!check.valid) refuse(`the signature does not verify with the collector key (${check.error ?? 'bad signature'})`);
+  if (typeof signature !== 'string' || !signature.includes('-----BEGIN PGP SIGNATURE-----'))
+    refuse('signing returned no signature');
+  const check = await verifyDetached({
+    data: sums,
+    signatureArmored: signature,
+    publicKeyArmored: input.collector.publicKeyArmored,
+  });
+  if (!check.valid)
+    refuse(
+      `the signature does not verify with the collector key (${check.error ?? 'bad signature'})`,
+    );
   return signature;
 }
 
@@ -83,8 +115,11 @@ async function signChecked(sums: Uint8Array, input: BundleInput, deps: BundleWri
 export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): Promise<Uint8Array> {
   const { bundleId, collector, custodyLines } = input;
   if (!isSafeSegment(bundleId)) refuse(`bundle id "${bundleId}" is not a safe path segment`);
-  const keyFpr = await readKeyFingerprint(collector.publicKeyArmored).catch(() => refuse('collector key unreadable'));
-  if (normalizeFingerprint(keyFpr) !== normalizeFingerprint(collector.fingerprint)) refuse('collector key does not match its fingerprint');
+  const keyFpr = await readKeyFingerprint(collector.publicKeyArmored).catch(() =>
+    refuse('collector key unreadable'),
+  );
+  if (normalizeFingerprint(keyFpr) !== normalizeFingerprint(collector.fingerprint))
+    refuse('collector key does not match its fingerprint');
   const chain = verifyChain(custodyLines);
   if (!chain.ok) refuse(`custody log is broken: ${chain.errors.join('; ')}`);
   const captured = capturedFiles(custodyLines);
@@ -99,9 +134,24 @@ export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): P
   }
   const fingerprint = normalizeFingerprint(keyFpr);
   members.unshift(
-    await textMember(ROOT_FILES.key, 'collector-key', 'application/pgp-keys', collector.publicKeyArmored.trimEnd() + '\n'),
-    await textMember(ROOT_FILES.custody, 'custody-log', 'application/jsonl', custodyLines.map((l) => `${l}\n`).join('')),
-    await textMember(ROOT_FILES.readme, 'readme', 'text/plain; charset=utf-8', renderReadme({ ...input, collectorName: collector.name, fingerprint, items: ids.size })),
+    await textMember(
+      ROOT_FILES.key,
+      'collector-key',
+      'application/pgp-keys',
+      collector.publicKeyArmored.trimEnd() + '\n',
+    ),
+    await textMember(
+      ROOT_FILES.custody,
+      'custody-log',
+      'application/jsonl',
+      custodyLines.map((l) => `${l}\n`).join(''),
+    ),
+    await textMember(
+      ROOT_FILES.readme,
+      'readme',
+      'text/plain; charset=utf-8',
+      renderReadme({ ...input, collectorName: collector.name, fingerprint, items: ids.size }),
+    ),
   );
   const manifest: BundleManifest = {
     formatVersion: FORMAT_VERSION,
@@ -114,13 +164,20 @@ export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): P
     files: members.map(({ data: _data, ...meta }) => meta),
   };
   const manifestBytes = utf8Encode(`${JSON.stringify(manifest, null, 2)}\n`);
-  const sums = utf8Encode(formatSums([...members, { path: ROOT_FILES.manifest, sha256: await sha256Hex(manifestBytes) }]));
+  const sums = utf8Encode(
+    formatSums([...members, { path: ROOT_FILES.manifest, sha256: await sha256Hex(manifestBytes) }]),
+  );
   const signature = await signChecked(sums, input, deps);
 
   const zip = new JSZip();
   const date = new Date(input.createdAt);
   const add = (path: string, data: Uint8Array, store: boolean): void => {
-    zip.file(path, data, { binary: true, createFolders: false, date, compression: store ? 'STORE' : 'DEFLATE' });
+    zip.file(path, data, {
+      binary: true,
+      createFolders: false,
+      date,
+      compression: store ? 'STORE' : 'DEFLATE',
+    });
   };
   add(ROOT_FILES.sums, sums, false);
   add(ROOT_FILES.signature, utf8Encode(signature), false);

@@ -64,13 +64,16 @@ function view(bytes: Uint8Array): DataView {
 export function decodeName(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) {
-    if (b < 0x20 || b > 0x7e) fail(`an entry name contains a non-ASCII or control byte (0x${b.toString(16)})`);
+    if (b < 0x20 || b > 0x7e)
+      fail(`an entry name contains a non-ASCII or control byte (0x${b.toString(16)})`);
     s += String.fromCharCode(b);
   }
   return s;
 }
 
-async function findEndOfCentralDirectory(source: ByteSource): Promise<{ offset: number; rec: DataView }> {
+async function findEndOfCentralDirectory(
+  source: ByteSource,
+): Promise<{ offset: number; rec: DataView }> {
   if (source.size < 22) fail('not a ZIP archive (too short)');
   const tailLength = Math.min(source.size, 22 + MAX_COMMENT);
   const tail = await source.read(source.size - tailLength, tailLength);
@@ -79,7 +82,8 @@ async function findEndOfCentralDirectory(source: ByteSource): Promise<{ offset: 
     if (dv.getUint32(i, true) !== EOCD_SIG) continue;
     if (i + 22 + dv.getUint16(i + 20, true) !== tail.length) continue;
     const offset = source.size - tailLength + i;
-    if (i >= 20 && dv.getUint32(i - 20, true) === ZIP64_LOCATOR_SIG) fail('ZIP64 archives are not used by bundle format v1');
+    if (i >= 20 && dv.getUint32(i - 20, true) === ZIP64_LOCATOR_SIG)
+      fail('ZIP64 archives are not used by bundle format v1');
     return { offset, rec: new DataView(tail.buffer, tail.byteOffset + i, 22) };
   }
   return fail('not a ZIP archive (no end-of-central-directory record)');
@@ -90,7 +94,8 @@ function checkAttributes(name: string, madeBy: number, external: number): void {
   if (madeBy >> 8 !== 3) return;
   const type = (external >>> 16) & 0o170000;
   if (type === 0o120000) fail(`"${name}" is a symbolic link`);
-  if (type !== 0 && type !== 0o100000 && type !== 0o040000) fail(`"${name}" is not a regular file or folder`);
+  if (type !== 0 && type !== 0o100000 && type !== 0o040000)
+    fail(`"${name}" is not a regular file or folder`);
 }
 
 function checkNames(entries: ZipEntry[]): void {
@@ -100,7 +105,11 @@ function checkNames(entries: ZipEntry[]): void {
     const key = (e.isDirectory ? e.name.slice(0, -1) : e.name).toLowerCase();
     const prior = seen.get(key);
     if (prior !== undefined) {
-      fail(prior === e.name ? `duplicate entry name "${e.name}"` : `entry names "${prior}" and "${e.name}" collide`);
+      fail(
+        prior === e.name
+          ? `duplicate entry name "${e.name}"`
+          : `entry names "${prior}" and "${e.name}" collide`,
+      );
     }
     seen.set(key, e.name);
     if (!e.isDirectory) files.add(key);
@@ -115,8 +124,10 @@ function checkNames(entries: ZipEntry[]): void {
 }
 
 function checkSizes(e: ZipEntry, limits: ArchiveLimits): void {
-  if (e.size > limits.maxEntryBytes) fail(`"${e.name}" declares ${e.size} bytes, past the limit of ${limits.maxEntryBytes}`);
-  if (e.method === 0 && e.compressedSize !== e.size) fail(`"${e.name}" is stored but its two sizes differ`);
+  if (e.size > limits.maxEntryBytes)
+    fail(`"${e.name}" declares ${e.size} bytes, past the limit of ${limits.maxEntryBytes}`);
+  if (e.method === 0 && e.compressedSize !== e.size)
+    fail(`"${e.name}" is stored but its two sizes differ`);
   if (e.isDirectory && e.size !== 0) fail(`folder entry "${e.name}" has content`);
   const ratio = e.size / Math.max(1, e.compressedSize);
   if (e.size > limits.ratioMinBytes && ratio > limits.maxRatio) {
@@ -128,14 +139,20 @@ function checkSizes(e: ZipEntry, limits: ArchiveLimits): void {
  * Reads and checks the central directory of a bundle. Throws ArchiveError naming the first
  * reason the archive is unsafe or unreadable; entries are returned in central-directory order.
  */
-export async function readArchive(source: ByteSource, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<ZipArchive> {
+export async function readArchive(
+  source: ByteSource,
+  limits: ArchiveLimits = DEFAULT_LIMITS,
+): Promise<ZipArchive> {
   const { offset: eocd, rec } = await findEndOfCentralDirectory(source);
-  if (rec.getUint16(4, true) !== 0 || rec.getUint16(6, true) !== 0) fail('multi-disk archives are not supported');
+  if (rec.getUint16(4, true) !== 0 || rec.getUint16(6, true) !== 0)
+    fail('multi-disk archives are not supported');
   const count = rec.getUint16(10, true);
-  if (rec.getUint16(8, true) !== count) fail('inconsistent entry counts in the end-of-central-directory record');
+  if (rec.getUint16(8, true) !== count)
+    fail('inconsistent entry counts in the end-of-central-directory record');
   const cdSize = rec.getUint32(12, true);
   const cdOffset = rec.getUint32(16, true);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) fail('ZIP64 archives are not used by bundle format v1');
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    fail('ZIP64 archives are not used by bundle format v1');
   if (count > limits.maxEntries) fail(`too many entries (${count}, limit ${limits.maxEntries})`);
   if (cdOffset + cdSize !== eocd) fail('the central directory is not where the archive says it is');
   const cd = await source.read(cdOffset, cdSize);
@@ -145,7 +162,8 @@ export async function readArchive(source: ByteSource, limits: ArchiveLimits = DE
   let total = 0;
   let p = 0;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > cd.length || dv.getUint32(p, true) !== CENTRAL_SIG) fail(`central directory entry ${i} is malformed`);
+    if (p + 46 > cd.length || dv.getUint32(p, true) !== CENTRAL_SIG)
+      fail(`central directory entry ${i} is malformed`);
     const nameLength = dv.getUint16(p + 28, true);
     const next = p + 46 + nameLength + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
     if (next > cd.length) fail(`central directory entry ${i} runs past the directory`);
@@ -155,7 +173,8 @@ export async function readArchive(source: ByteSource, limits: ArchiveLimits = DE
     const flags = dv.getUint16(p + 8, true);
     if (flags & 0x41) fail(`"${name}" is encrypted`);
     const method = dv.getUint16(p + 10, true);
-    if (method !== 0 && method !== 8) fail(`"${name}" uses unsupported compression method ${method}`);
+    if (method !== 0 && method !== 8)
+      fail(`"${name}" uses unsupported compression method ${method}`);
     if (dv.getUint16(p + 34, true) !== 0) fail(`"${name}" starts on another disk`);
     checkAttributes(name, dv.getUint16(p + 4, true), dv.getUint32(p + 38, true));
     const entry: ZipEntry = {
@@ -166,13 +185,19 @@ export async function readArchive(source: ByteSource, limits: ArchiveLimits = DE
       size: dv.getUint32(p + 24, true),
       localOffset: dv.getUint32(p + 42, true),
     };
-    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localOffset === 0xffffffff) {
+    if (
+      entry.size === 0xffffffff ||
+      entry.compressedSize === 0xffffffff ||
+      entry.localOffset === 0xffffffff
+    ) {
       fail('ZIP64 archives are not used by bundle format v1');
     }
     checkSizes(entry, limits);
     total += entry.size;
-    if (total > limits.maxTotalBytes) fail(`the archive expands past ${limits.maxTotalBytes} bytes`);
-    if (entry.localOffset + entry.compressedSize > cdOffset) fail(`"${name}" lies outside the archive data`);
+    if (total > limits.maxTotalBytes)
+      fail(`the archive expands past ${limits.maxTotalBytes} bytes`);
+    if (entry.localOffset + entry.compressedSize > cdOffset)
+      fail(`"${name}" lies outside the archive data`);
     entries.push(entry);
     p = next;
   }

@@ -15,19 +15,27 @@ async function dataStart(source: ByteSource, entry: ZipEntry): Promise<number> {
   }
   if (dv.getUint16(6, true) & 0x41) throw new ArchiveError(`"${entry.name}" is encrypted`);
   if (dv.getUint16(8, true) !== entry.method) {
-    throw new ArchiveError(`"${entry.name}": local header and central directory disagree on compression`);
+    throw new ArchiveError(
+      `"${entry.name}": local header and central directory disagree on compression`,
+    );
   }
   const nameLength = dv.getUint16(26, true);
   const start = entry.localOffset + 30 + nameLength + dv.getUint16(28, true);
   const localName = decodeName(await source.read(entry.localOffset + 30, nameLength));
   if (localName !== entry.name) {
-    throw new ArchiveError(`local header name "${localName}" differs from central directory name "${entry.name}"`);
+    throw new ArchiveError(
+      `local header name "${localName}" differs from central directory name "${entry.name}"`,
+    );
   }
   return start;
 }
 
 /** Yields [start, start+length) in chunks, reading the next chunk while the caller works. */
-async function* readRange(source: ByteSource, start: number, length: number): AsyncGenerator<Uint8Array> {
+async function* readRange(
+  source: ByteSource,
+  start: number,
+  length: number,
+): AsyncGenerator<Uint8Array> {
   const end = start + length;
   const readAt = (pos: number): Promise<Uint8Array> => {
     const p = source.read(pos, Math.min(CHUNK_BYTES, end - pos));
@@ -46,7 +54,11 @@ async function* readRange(source: ByteSource, start: number, length: number): As
   }
 }
 
-async function inflate(entry: ZipEntry, input: AsyncIterable<Uint8Array>, onChunk: (c: Uint8Array) => void): Promise<void> {
+async function inflate(
+  entry: ZipEntry,
+  input: AsyncIterable<Uint8Array>,
+  onChunk: (c: Uint8Array) => void,
+): Promise<void> {
   const stream = new DecompressionStream('deflate-raw');
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
@@ -63,7 +75,9 @@ async function inflate(entry: ZipEntry, input: AsyncIterable<Uint8Array>, onChun
       produced += value.length;
       // Enforced while inflating, so a lying header cannot make us produce more than it declared.
       if (produced > entry.size) {
-        throw new ArchiveError(`"${entry.name}" inflates past its declared ${entry.size} bytes (zip bomb?)`);
+        throw new ArchiveError(
+          `"${entry.name}" inflates past its declared ${entry.size} bytes (zip bomb?)`,
+        );
       }
       onChunk(value);
     }
@@ -71,10 +85,14 @@ async function inflate(entry: ZipEntry, input: AsyncIterable<Uint8Array>, onChun
   } catch (e) {
     await reader.cancel().catch(() => undefined);
     if (e instanceof ArchiveError) throw e;
-    throw new ArchiveError(`"${entry.name}": corrupt compressed data (${e instanceof Error ? e.message : String(e)})`);
+    throw new ArchiveError(
+      `"${entry.name}": corrupt compressed data (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
   if (produced !== entry.size) {
-    throw new ArchiveError(`"${entry.name}" inflates to ${produced} bytes, not the declared ${entry.size}`);
+    throw new ArchiveError(
+      `"${entry.name}" inflates to ${produced} bytes, not the declared ${entry.size}`,
+    );
   }
 }
 

@@ -9,7 +9,9 @@ describe('the writer fails closed', () => {
   it('throws and returns nothing when signing throws', async () => {
     const { input } = await makeInput({ items: 1 });
     let result: Uint8Array | undefined;
-    const attempt = writeBundle(input, { sign: () => Promise.reject(new Error('vault locked')) }).then((r) => (result = r));
+    const attempt = writeBundle(input, {
+      sign: () => Promise.reject(new Error('vault locked')),
+    }).then((r) => (result = r));
     await expect(attempt).rejects.toThrow(ExportError);
     await expect(attempt).rejects.toThrow(/signing failed \(vault locked\)/);
     expect(result).toBeUndefined();
@@ -17,21 +19,27 @@ describe('the writer fails closed', () => {
 
   it('throws when signing returns nothing', async () => {
     const { input } = await makeInput({ items: 1 });
-    await expect(writeBundle(input, { sign: () => Promise.resolve('') })).rejects.toThrow(/signing returned no signature/);
+    await expect(writeBundle(input, { sign: () => Promise.resolve('') })).rejects.toThrow(
+      /signing returned no signature/,
+    );
   });
 
   it('throws when the signature is by a key other than the collector', async () => {
     const { input } = await makeInput({ items: 1 });
     const other = await generateIdentity({ name: 'Other' });
     const sign = (data: Uint8Array) => signDetached(data, other.privateKeyArmored);
-    await expect(writeBundle(input, { sign })).rejects.toThrow(/does not verify with the collector key/);
+    await expect(writeBundle(input, { sign })).rejects.toThrow(
+      /does not verify with the collector key/,
+    );
   });
 
   it('throws when an artifact no longer matches the hash recorded at capture', async () => {
     const { input, identity } = await makeInput({ items: 1 });
     const file = input.items[0]?.files[0];
     if (file) file.bytes[20] = (file.bytes[20] ?? 0) ^ 1;
-    await expect(writeBundle(input, signerFor(identity))).rejects.toThrow(/does not match the SHA-256 recorded at capture/);
+    await expect(writeBundle(input, signerFor(identity))).rejects.toThrow(
+      /does not match the SHA-256 recorded at capture/,
+    );
   });
 
   it('throws on an unsafe path', async () => {

@@ -9,7 +9,13 @@ import { bytesSource } from '../../lib/bundle/source';
 import { verifyBundle } from '../../lib/bundle/verify';
 import { writeBundle } from '../../lib/bundle/write';
 import { readArchive } from '../../lib/bundle/zip-archive';
-import { makeInput, signerFor, unzipAll, verifyBytes, type Fixture } from './support/bundle-fixture';
+import {
+  makeInput,
+  signerFor,
+  unzipAll,
+  verifyBytes,
+  type Fixture,
+} from './support/bundle-fixture';
 
 const CHECK_BUNDLE = resolve(import.meta.dirname, '../../../shared/checks/check-bundle');
 
@@ -43,18 +49,34 @@ describe('bundle round trip', () => {
 
   it('writes the v1 layout: root files, item folders, manifest agreeing with SHA256SUMS', async () => {
     const files = await unzipAll(fx.zip);
-    const root = ['SHA256SUMS', 'SHA256SUMS.asc', 'collector-key.asc', 'manifest.json', 'custody-log.jsonl', 'README.txt'];
+    const root = [
+      'SHA256SUMS',
+      'SHA256SUMS.asc',
+      'collector-key.asc',
+      'manifest.json',
+      'custody-log.jsonl',
+      'README.txt',
+    ];
     for (const f of root) expect(files.has(f)).toBe(true);
     const id = fx.input.items[0]?.item.id ?? '';
-    for (const f of ['item.json', 'screenshot.png', 'page.html']) expect(files.has(`items/${id}/${f}`)).toBe(true);
+    for (const f of ['item.json', 'screenshot.png', 'page.html'])
+      expect(files.has(`items/${id}/${f}`)).toBe(true);
     const sums = new TextDecoder().decode(files.get('SHA256SUMS'));
-    const paths = sums.trimEnd().split('\n').map((l) => l.slice(66));
+    const paths = sums
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.slice(66));
     expect(paths).toEqual([...paths].sort());
     expect(paths).toHaveLength(files.size - 2);
-    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as { formatVersion: number; collector: { fingerprint: string } };
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
+      formatVersion: number;
+      collector: { fingerprint: string };
+    };
     expect(manifest.formatVersion).toBe(1);
     expect(manifest.collector.fingerprint).toBe(fx.identity.fingerprint);
-    expect(new TextDecoder().decode(files.get('README.txt'))).toContain(fx.identity.fingerprint.slice(0, 4));
+    expect(new TextDecoder().decode(files.get('README.txt'))).toContain(
+      fx.identity.fingerprint.slice(0, 4),
+    );
   });
 
   it('stores PNG and deflates text', async () => {
@@ -81,8 +103,24 @@ describe('bundle round trip', () => {
     expect(sums.stdout).not.toContain('FAILED');
     const home = join(work, 'gnupg');
     mkdirSync(home, { mode: 0o700 });
-    execFileSync('gpg', ['--batch', '--homedir', home, '--import', 'collector-key.asc'], { cwd: dir, stdio: 'pipe' });
-    const gpg = spawnSync('gpg', ['--batch', '--homedir', home, '--status-fd', '1', '--verify', 'SHA256SUMS.asc', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
+    execFileSync('gpg', ['--batch', '--homedir', home, '--import', 'collector-key.asc'], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
+    const gpg = spawnSync(
+      'gpg',
+      [
+        '--batch',
+        '--homedir',
+        home,
+        '--status-fd',
+        '1',
+        '--verify',
+        'SHA256SUMS.asc',
+        'SHA256SUMS',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(gpg.status).toBe(0);
     expect(gpg.stdout).toMatch(/^\[GNUPG:\] GOODSIG/m);
     expect(gpg.stdout).toContain(`VALIDSIG ${fx.identity.fingerprint}`);

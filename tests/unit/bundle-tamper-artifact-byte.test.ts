@@ -11,7 +11,12 @@ it('rejects a bundle whose screenshot had one byte changed', async () => {
   });
   const report = await verifyBytes(zip);
   expect(report.status).toBe('tampered');
-  expect(report.errors).toContainEqual(expect.stringMatching(new RegExp(`^${path} has been changed`)));
-  expect(report.files.find((f) => f.path === path)).toMatchObject({ ok: false, problem: 'hash mismatch' });
+  expect(report.errors).toContainEqual(
+    expect.stringMatching(new RegExp(`^${path} has been changed`)),
+  );
+  expect(report.files.find((f) => f.path === path)).toMatchObject({
+    ok: false,
+    problem: 'hash mismatch',
+  });
   expect(report.checks.find((c) => c.id === 'signature')?.ok).toBe(true);
 });

@@ -13,7 +13,9 @@ it('rejects a bundle whose custody log had a line changed', async () => {
   });
   const report = await verifyBytes(zip);
   expect(report.status).toBe('tampered');
-  expect(report.errors).toContainEqual(expect.stringMatching(/^custody-log\.jsonl has been changed/));
+  expect(report.errors).toContainEqual(
+    expect.stringMatching(/^custody-log\.jsonl has been changed/),
+  );
   expect(report.custody.ok).toBe(false);
   expect(report.errors.filter((e) => e.startsWith('custody log')).length).toBeGreaterThan(0);
 });

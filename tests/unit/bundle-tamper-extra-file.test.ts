@@ -9,5 +9,8 @@ it('rejects a bundle with a file added, naming it', async () => {
   const report = await verifyBytes(zip);
   expect(report.status).toBe('tampered');
   expect(report.errors).toContain(`${path} is in the archive but not listed in SHA256SUMS`);
-  expect(report.files.find((f) => f.path === path)).toMatchObject({ ok: false, problem: 'not listed in SHA256SUMS' });
+  expect(report.files.find((f) => f.path === path)).toMatchObject({
+    ok: false,
+    problem: 'not listed in SHA256SUMS',
+  });
 });

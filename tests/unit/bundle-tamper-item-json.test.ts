@@ -16,7 +16,13 @@ it('rejects a bundle whose item.json had an artifact hash changed', async () => 
   });
   const report = await verifyBytes(zip);
   expect(report.status).toBe('tampered');
-  expect(report.errors).toContainEqual(expect.stringMatching(new RegExp(`^${path} has been changed`)));
-  expect(report.errors).toContainEqual(expect.stringMatching(/is not what the custody log recorded at capture/));
-  expect(report.errors).toContainEqual(expect.stringContaining(`item.json records SHA-256 ${forged}`));
+  expect(report.errors).toContainEqual(
+    expect.stringMatching(new RegExp(`^${path} has been changed`)),
+  );
+  expect(report.errors).toContainEqual(
+    expect.stringMatching(/is not what the custody log recorded at capture/),
+  );
+  expect(report.errors).toContainEqual(
+    expect.stringContaining(`item.json records SHA-256 ${forged}`),
+  );
 });

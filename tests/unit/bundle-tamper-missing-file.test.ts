@@ -9,5 +9,8 @@ it('rejects a bundle with a file removed, naming it', async () => {
   const report = await verifyBytes(zip);
   expect(report.status).toBe('tampered');
   expect(report.errors).toContain(`${path} is listed in SHA256SUMS but missing from the archive`);
-  expect(report.files.find((f) => f.path === path)).toMatchObject({ ok: false, problem: 'missing from the archive' });
+  expect(report.files.find((f) => f.path === path)).toMatchObject({
+    ok: false,
+    problem: 'missing from the archive',
+  });
 });

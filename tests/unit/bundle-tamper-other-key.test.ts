@@ -17,6 +17,8 @@ it('rejects SHA256SUMS re-signed by another key shipped as collector-key.asc', a
   // The signature itself is good; what gives it away is whose key made it.
   expect(report.checks.find((c) => c.id === 'signature')?.ok).toBe(true);
   expect(report.fingerprint).toBe(mallory.fingerprint);
-  expect(report.errors).toContain(`the signing key ${mallory.fingerprint} is not the collector ${fx.identity.fingerprint} named in manifest.json`);
+  expect(report.errors).toContain(
+    `the signing key ${mallory.fingerprint} is not the collector ${fx.identity.fingerprint} named in manifest.json`,
+  );
   expect(report.errors).toContain('manifest.json and SHA256SUMS disagree on collector-key.asc');
 });

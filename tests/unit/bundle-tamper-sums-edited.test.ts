@@ -13,6 +13,8 @@ it('rejects a changed file whose SHA256SUMS line was edited to match: the signat
   const report = await verifyBytes(zip);
   expect(report.status).toBe('tampered');
   expect(report.checks.find((c) => c.id === 'hashes')?.ok).toBe(true);
-  expect(report.errors).toContainEqual(expect.stringMatching(/^SHA256SUMS\.asc is not a good signature of SHA256SUMS/));
+  expect(report.errors).toContainEqual(
+    expect.stringMatching(/^SHA256SUMS\.asc is not a good signature of SHA256SUMS/),
+  );
   expect(report.errors).toContain(`manifest.json and SHA256SUMS disagree on ${path}`);
 });

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { randomBytes } from 'node:crypto';
 import JSZip from 'jszip';
-import { generateIdentity, sha256Hex, signDetached, utf8Encode, type Identity } from '../../../lib/crypto/index';
+import {
+  generateIdentity,
+  sha256Hex,
+  signDetached,
+  utf8Encode,
+  type Identity,
+} from '../../../lib/crypto/index';
 import { createEventLine } from '../../../lib/custody/chain';
 import { bytesSource } from '../../../lib/bundle/source';
 import { verifyBundle } from '../../../lib/bundle/verify';
@@ -18,20 +24,35 @@ export function fakePng(bytes: number): Uint8Array {
   return out;
 }
 
-async function evidenceFile(path: string, role: EvidenceFile['role'], mediaType: string, data: Uint8Array): Promise<EvidenceFile> {
+async function evidenceFile(
+  path: string,
+  role: EvidenceFile['role'],
+  mediaType: string,
+  data: Uint8Array,
+): Promise<EvidenceFile> {
   return { path, role, sha256: await sha256Hex(data), bytes: data.length, mediaType };
 }
 
 /** One capture as the vault would hand it to the writer, plus its custody line. */
-export async function makeItem(options: { id: string; collector: Identity & { name: string }; pngBytes?: number }): Promise<BundleInput['items'][number]> {
+export async function makeItem(options: {
+  id: string;
+  collector: Identity & { name: string };
+  pngBytes?: number;
+}): Promise<BundleInput['items'][number]> {
   const png = fakePng(options.pngBytes ?? 4096);
-  const html = utf8Encode(`<!-- captured ${AT} -->\n<html><body>${'<p>abuse</p>'.repeat(200)}</body></html>\n`);
+  const html = utf8Encode(
+    `<!-- captured ${AT} -->\n<html><body>${'<p>abuse</p>'.repeat(200)}</body></html>\n`,
+  );
   const item: ItemJson = {
     formatVersion: 1,
     id: options.id,
     capturedAt: AT,
     timezone: 'Europe/Paris',
-    source: { url: 'https://example.org/p/1', finalUrl: 'https://example.org/p/1', title: 'A post' },
+    source: {
+      url: 'https://example.org/p/1',
+      finalUrl: 'https://example.org/p/1',
+      title: 'A post',
+    },
     environment: {
       userAgent: 'test',
       browser: { name: 'chromium', version: '156' },
@@ -46,7 +67,13 @@ export async function makeItem(options: { id: string; collector: Identity & { na
     ],
     notes: ['post fields not detected'],
   };
-  return { item, files: [{ path: 'screenshot.png', bytes: png }, { path: 'page.html', bytes: html }] };
+  return {
+    item,
+    files: [
+      { path: 'screenshot.png', bytes: png },
+      { path: 'page.html', bytes: html },
+    ],
+  };
 }
 
 /** Custody lines for a vault creation followed by one 'captured' event per item. */
@@ -57,7 +84,12 @@ export function custodyFor(items: BundleInput['items'], fingerprint: string): st
   };
   push({ at: AT, type: 'vault-created', details: { fingerprint } });
   for (const { item } of items) {
-    push({ at: AT, type: 'captured', itemId: item.id, details: { files: item.files.map(({ path, sha256 }) => ({ path, sha256 })) } });
+    push({
+      at: AT,
+      type: 'captured',
+      itemId: item.id,
+      details: { files: item.files.map(({ path, sha256 }) => ({ path, sha256 })) },
+    });
   }
   return lines;
 }
@@ -69,17 +101,32 @@ export interface Fixture {
 }
 
 /** The writer input for a small, honest bundle signed with a freshly generated key. */
-export async function makeInput(options: { items?: number; pngBytes?: number } = {}): Promise<{ input: BundleInput; identity: Identity & { name: string } }> {
-  const identity = { ...(await generateIdentity({ name: 'Test Collector' })), name: 'Test Collector' };
+export async function makeInput(
+  options: { items?: number; pngBytes?: number } = {},
+): Promise<{ input: BundleInput; identity: Identity & { name: string } }> {
+  const identity = {
+    ...(await generateIdentity({ name: 'Test Collector' })),
+    name: 'Test Collector',
+  };
   const items: BundleInput['items'] = [];
   for (let i = 0; i < (options.items ?? 2); i++) {
-    items.push(await makeItem({ id: `item${i}${'0'.repeat(27)}`, collector: identity, pngBytes: options.pngBytes }));
+    items.push(
+      await makeItem({
+        id: `item${i}${'0'.repeat(27)}`,
+        collector: identity,
+        pngBytes: options.pngBytes,
+      }),
+    );
   }
   const input: BundleInput = {
     bundleId: 'b0a1c2d3e4f5a6b7c8d9e0f1a2b3c4d5',
     createdAt: AT,
     generator: { name: 'Attest', version: '0.1.0', browser: 'test' },
-    collector: { name: identity.name, fingerprint: identity.fingerprint, publicKeyArmored: identity.publicKeyArmored },
+    collector: {
+      name: identity.name,
+      fingerprint: identity.fingerprint,
+      publicKeyArmored: identity.publicKeyArmored,
+    },
     items,
     custodyLines: custodyFor(items, identity.fingerprint),
   };
@@ -87,7 +134,9 @@ export async function makeInput(options: { items?: number; pngBytes?: number } =
 }
 
 /** Signs with the identity's private key, as the export page does. */
-export const signerFor = (identity: Identity) => ({ sign: (data: Uint8Array) => signDetached(data, identity.privateKeyArmored) });
+export const signerFor = (identity: Identity) => ({
+  sign: (data: Uint8Array) => signDetached(data, identity.privateKeyArmored),
+});
 
 /** Every file of a bundle, by path (folder entries left out). */
 export async function unzipAll(zip: Uint8Array): Promise<Map<string, Uint8Array>> {
@@ -100,11 +149,15 @@ export async function unzipAll(zip: Uint8Array): Promise<Map<string, Uint8Array>
 }
 
 /** Re-zips a bundle after `mutate` edits its files (how an attacker would alter one). */
-export async function rezip(zip: Uint8Array, mutate: (files: Map<string, Uint8Array>) => void | Promise<void>): Promise<Uint8Array> {
+export async function rezip(
+  zip: Uint8Array,
+  mutate: (files: Map<string, Uint8Array>) => void | Promise<void>,
+): Promise<Uint8Array> {
   const files = await unzipAll(zip);
   await mutate(files);
   const out = new JSZip();
-  for (const [name, data] of files) out.file(name, data, { createFolders: false, compression: 'DEFLATE' });
+  for (const [name, data] of files)
+    out.file(name, data, { createFolders: false, compression: 'DEFLATE' });
   return out.generateAsync({ type: 'uint8array' });
 }
 
@@ -112,12 +165,16 @@ export async function rezip(zip: Uint8Array, mutate: (files: Map<string, Uint8Ar
 export async function relist(files: Map<string, Uint8Array>, path: string): Promise<void> {
   const sums = new TextDecoder().decode(files.get('SHA256SUMS'));
   const hash = await sha256Hex(files.get(path) ?? new Uint8Array());
-  const edited = sums.replace(new RegExp(`^[0-9a-f]{64}  ${path.replace(/\./g, '\\.')}$`, 'm'), `${hash}  ${path}`);
+  const edited = sums.replace(
+    new RegExp(`^[0-9a-f]{64}  ${path.replace(/\./g, '\\.')}$`, 'm'),
+    `${hash}  ${path}`,
+  );
   files.set('SHA256SUMS', utf8Encode(edited));
 }
 
 /** Runs our verifier on in-memory bytes. */
-export const verifyBytes = (zip: Uint8Array): Promise<VerifyReport> => verifyBundle(bytesSource(zip));
+export const verifyBytes = (zip: Uint8Array): Promise<VerifyReport> =>
+  verifyBundle(bytesSource(zip));
 
 /** A freshly written, honest two-item bundle. */
 export async function honestBundle(): Promise<Fixture> {
@@ -127,4 +184,5 @@ export async function honestBundle(): Promise<Fixture> {
 }
 
 /** Path of a file of the first item. */
-export const firstItemPath = (fx: Fixture, file: string): string => `items/${fx.input.items[0]?.item.id ?? ''}/${file}`;
+export const firstItemPath = (fx: Fixture, file: string): string =>
+  `items/${fx.input.items[0]?.item.id ?? ''}/${file}`;
