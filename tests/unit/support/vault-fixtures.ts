@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Test helpers for the vault: real Dexie over an isolated fake-indexeddb factory, WXT's fake browser storage.
+import { createHash } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import { sha256Hex, utf8Encode } from '../../../lib/crypto/index';
@@ -110,4 +111,18 @@ export async function sampleCapture(
     notes: [m('note')],
   };
   return { item, files };
+}
+
+/**
+ * `rawDump` with every byte array replaced by its length and SHA-256, so before/after comparisons
+ * of databases holding megabytes stay fast and still catch any changed byte.
+ */
+export async function dbSnapshot(h: VaultHarness): Promise<unknown> {
+  const digest = (v: unknown): unknown => {
+    if (v instanceof Uint8Array) return `bytes:${v.length}:${createHash('sha256').update(v).digest('hex')}`;
+    if (Array.isArray(v)) return v.map(digest);
+    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, digest(x)]));
+    return v;
+  };
+  return digest(await rawDump(h.factory, h.dbName));
 }

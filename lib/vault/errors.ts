@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Each error has a stable `code` the message router can pass to the UI.
+export { DecryptError, WrongPassphraseError, KdfDowngradeError } from '../crypto/index';
+
+function named<T extends Error>(e: T, name: string): T {
+  e.name = name;
+  return e;
+}
+
+export class VaultLockedError extends Error {
+  readonly code = 'vault-locked';
+  constructor(message = 'The vault is locked') {
+    super(message);
+    named(this, 'VaultLockedError');
+  }
+}
+
+export class VaultNotInitializedError extends Error {
+  readonly code = 'vault-uninitialized';
+  constructor(message = 'No vault has been created yet') {
+    super(message);
+    named(this, 'VaultNotInitializedError');
+  }
+}
+
+export class VaultExistsError extends Error {
+  readonly code = 'vault-exists';
+  constructor(message = 'A vault already exists in this browser profile') {
+    super(message);
+    named(this, 'VaultExistsError');
+  }
+}
+
+/** Capture input is inconsistent (a file's bytes do not match the hash or size declared in item.json). */
+export class CaptureIntegrityError extends Error {
+  readonly code = 'capture-integrity';
+  constructor(message: string) {
+    super(message);
+    named(this, 'CaptureIntegrityError');
+  }
+}
+
+/** Stored data is missing or does not match its recorded hash: reported, never silently repaired. */
+export class VaultCorruptError extends Error {
+  readonly code = 'vault-corrupt';
+  constructor(message: string) {
+    super(message);
+    named(this, 'VaultCorruptError');
+  }
+}
+
+export class ItemNotFoundError extends Error {
+  readonly code = 'item-not-found';
+  constructor(message: string) {
+    super(message);
+    named(this, 'ItemNotFoundError');
+  }
+}
+
+/** The custody log head moved between preparing and committing an event; prepare again. */
+export class CustodyConflictError extends Error {
+  readonly code = 'custody-conflict';
+  constructor(message = 'The custody log changed while this event was being written; try again') {
+    super(message);
+    named(this, 'CustodyConflictError');
+  }
+}
+
+/** A write transaction failed (quota, disk full, browser closing); nothing of it was kept. */
+export class VaultWriteError extends Error {
+  readonly code = 'vault-write-failed';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    named(this, 'VaultWriteError');
+  }
+}

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+export { createVault, type Vault, type VaultStatus, type VaultIdentity } from './vault';
+export {
+  createDb,
+  AttestDb,
+  DB_NAME,
+  SCHEMA_VERSION,
+  type AttestDbOptions,
+  type HeaderRow,
+  type SecretRow,
+  type ItemRow,
+  type ChunkRow,
+  type CustodyRow,
+} from './schema';
+export { createKeyStore, SESSION_KEY_NAME, type KeyStore, type SessionArea } from './key-store';
+export { DEFAULT_SETTINGS, type VaultSettings } from './settings';
+export { CHUNK_BYTES } from './blobs';
+export type { CaptureInput } from './items';
+export type { PreparedCustodyEvent, CustodyInput } from './custody-store';
+export * from './errors';

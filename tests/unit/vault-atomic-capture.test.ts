@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { randomId, utf8Encode } from '../../lib/crypto/index';
+import { CHUNK_BYTES, CaptureIntegrityError, CustodyConflictError, VaultCorruptError, VaultWriteError } from '../../lib/vault/index';
+import { PASSPHRASE, createHarness, dbSnapshot, sampleCapture, type VaultHarness } from './support/vault-fixtures';
+
+let h: VaultHarness;
+let unhook: (() => void) | null = null;
+
+beforeAll(async () => {
+  fakeBrowser.reset();
+  h = createHarness();
+  await h.vault.create({ passphrase: PASSPHRASE, collectorName: 'Alice' });
+});
+
+afterEach(() => {
+  unhook?.();
+  unhook = null;
+});
+
+function bigFile(chunks: number): Uint8Array {
+  return new Uint8Array(chunks * CHUNK_BYTES - 3).map((_, i) => (i * 13 + 1) & 0xff);
+}
+
+describe('commitCapture is all or nothing', () => {
+  it('refuses a file whose bytes do not match the declared SHA-256, writing nothing', async () => {
+    const c = await sampleCapture({ id: randomId() });
+    const before = await dbSnapshot(h);
+    const tampered = { ...c, files: [c.files[0]!, { ...c.files[1]!, bytes: utf8Encode('<html>other</html>') }] };
+    // Same length, different bytes: only the hash can tell.
+    const sameLength = new Uint8Array(c.files[1]!.bytes);
+    sameLength[0]! ^= 1;
+    const flipped = { ...c, files: [c.files[0]!, { ...c.files[1]!, bytes: sameLength }] };
+    await expect(h.vault.commitCapture(tampered)).rejects.toBeInstanceOf(CaptureIntegrityError);
+    await expect(h.vault.commitCapture(flipped)).rejects.toThrow(/hashes to [0-9a-f]{64}, declared/);
+    await expect(h.vault.commitCapture({ ...c, files: [c.files[0]!] })).rejects.toBeInstanceOf(CaptureIntegrityError);
+    await expect(
+      h.vault.commitCapture({ ...c, files: [...c.files, { path: 'extra.bin', bytes: new Uint8Array(1) }] }),
+    ).rejects.toBeInstanceOf(CaptureIntegrityError);
+    expect(await dbSnapshot(h)).toEqual(before);
+  });
+
+  it('a write failing on the 2nd chunk leaves no item, no chunk and no custody event', async () => {
+    const c = await sampleCapture({ id: randomId(), files: [{ path: 'screenshot-visible.png', bytes: bigFile(3) }] });
+    const before = await dbSnapshot(h);
+    const chunksBefore = await h.db.chunks.count();
+    let created = 0;
+    const failSecond = () => {
+      if (++created === 2) throw new DOMException('Injected: disk full', 'QuotaExceededError');
+    };
+    h.db.chunks.hook('creating', failSecond);
+    unhook = () => h.db.chunks.hook('creating').unsubscribe(failSecond);
+
+    await expect(h.vault.commitCapture(c)).rejects.toBeInstanceOf(VaultWriteError);
+    expect(created).toBe(2);
+    const after = await dbSnapshot(h);
+    expect(after).toEqual(before);
+    expect(await h.vault.getItem(c.item.id)).toBeNull();
+
+    // Once the "disk" has room again the same capture goes through whole.
+    unhook();
+    unhook = null;
+    await h.vault.commitCapture(c);
+    expect(await h.vault.readFile(c.item.id, 'screenshot-visible.png')).toEqual(c.files[0]!.bytes);
+    expect(await h.db.chunks.count()).toBe(chunksBefore + 3);
+    const lines = await h.vault.custodyLines();
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'captured', itemId: c.item.id });
+  });
+
+  it('refuses to store the same item id twice', async () => {
+    const c = await sampleCapture({ id: randomId() });
+    await h.vault.commitCapture(c);
+    const before = await dbSnapshot(h);
+    await expect(h.vault.commitCapture(c)).rejects.toBeInstanceOf(VaultWriteError);
+    expect(await dbSnapshot(h)).toEqual(before);
+  });
+});
+
+describe('stored files are checked on read', () => {
+  it('a missing (truncated) last chunk is detected', async () => {
+    const c = await sampleCapture({ id: randomId(), files: [{ path: 'screenshot-visible.png', bytes: bigFile(2) }] });
+    await h.vault.commitCapture(c);
+    const [ref] = (await h.vault.getItem(c.item.id))!.storedFiles;
+    await h.db.chunks.delete(`${ref!.blobId}.1`);
+    await expect(h.vault.readFile(c.item.id, 'screenshot-visible.png')).rejects.toBeInstanceOf(VaultCorruptError);
+  });
+
+  it('chunks swapped within a file are detected', async () => {
+    const c = await sampleCapture({ id: randomId(), files: [{ path: 'screenshot-visible.png', bytes: bigFile(2) }] });
+    await h.vault.commitCapture(c);
+    const [ref] = (await h.vault.getItem(c.item.id))!.storedFiles;
+    const [a, b] = await h.db.chunks.bulkGet([`${ref!.blobId}.0`, `${ref!.blobId}.1`]);
+    await h.db.chunks.bulkPut([{ ...a!, sealed: b!.sealed }, { ...b!, sealed: a!.sealed }]);
+    await expect(h.vault.readFile(c.item.id, 'screenshot-visible.png')).rejects.toThrow(/Cannot decrypt chunks/);
+  });
+});
+
+describe('custody compare-and-swap', () => {
+  it('an event prepared before another write is refused, and commits after re-preparing', async () => {
+    const input = { type: 'exported' as const, details: { bundleId: 'b1', items: [] } };
+    const stale = await h.vault.prepareCustodyEvent(input);
+    await h.vault.commitCapture(await sampleCapture({ id: randomId() }));
+    const before = await dbSnapshot(h);
+    await expect(h.vault.commitCustodyEvent(stale)).rejects.toBeInstanceOf(CustodyConflictError);
+    expect(await dbSnapshot(h)).toEqual(before);
+    const fresh = await h.vault.prepareCustodyEvent(input);
+    await h.vault.commitCustodyEvent(fresh);
+    const lines = await h.vault.custodyLines();
+    expect(lines.at(-1)).toBe(fresh.line);
+    expect(fresh.event.seq).toBe(lines.length - 1);
+  });
+
+  it('concurrent captures all land, each chained after the previous one', async () => {
+    const captures = await Promise.all([1, 2, 3].map(() => sampleCapture({ id: randomId() })));
+    await Promise.all(captures.map((c) => h.vault.commitCapture(c)));
+    const lines = await h.vault.custodyLines();
+    const ids = lines.slice(-3).map((l) => JSON.parse(l).itemId);
+    expect(ids.sort()).toEqual(captures.map((c) => c.item.id).sort());
+  });
+});

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { randomId, toBase64, toHex, utf8Encode } from '../../lib/crypto/index';
+import { SESSION_KEY_NAME } from '../../lib/vault/index';
+import { scanForMarkers } from './support/plaintext-scan';
+import { PASSPHRASE, createHarness, rawDump, sampleCapture, type VaultHarness } from './support/vault-fixtures';
+
+const FIELDS = ['url', 'finalUrl', 'title', 'collectorName', 'onBehalfOf', 'postText', 'handle', 'displayName', 'note', 'png', 'html'];
+// Unique per run, so nothing else in the database can match by accident.
+const markers = new Map(FIELDS.map((f) => [f, `mk${f}${randomId()}`]));
+const marker = (f: string) => markers.get(f)!;
+const ALL = [...markers.values()];
+
+let h: VaultHarness;
+let capture: Awaited<ReturnType<typeof sampleCapture>>;
+
+beforeAll(async () => {
+  fakeBrowser.reset();
+  h = createHarness();
+  await h.vault.create({ passphrase: PASSPHRASE, collectorName: marker('collectorName') });
+  capture = await sampleCapture({ id: randomId(), marker });
+  await h.vault.commitCapture(capture);
+  await h.vault.updateSettings({ autoLockMinutes: 7 });
+});
+
+describe('no plaintext at rest', () => {
+  it('the scanner finds every marker in the plaintext capture (positive control)', () => {
+    const found = new Set(scanForMarkers(capture, ALL).map((f) => f.marker));
+    expect([...found].sort()).toEqual([...ALL].sort());
+    // And in each encoding it claims to check, at every alignment.
+    for (const pad of ['', 'x', 'xy']) {
+      const bytes = utf8Encode(pad + marker('title'));
+      expect(scanForMarkers({ s: toBase64(bytes) }, [marker('title')])).toHaveLength(1);
+      expect(scanForMarkers({ s: toHex(bytes).toUpperCase() }, [marker('title')])).toHaveLength(1);
+      expect(scanForMarkers({ b: utf8Encode(toBase64(bytes)) }, [marker('title')])).toHaveLength(1);
+    }
+    expect(scanForMarkers({ b: Buffer.from(marker('url'), 'utf16le') }, [marker('url')])).toHaveLength(1);
+    expect(scanForMarkers({ b: capture.files[0]!.bytes }, ALL)).toHaveLength(1);
+  });
+
+  it('no marker in any record of any object store, nor in storage.session besides the key', async () => {
+    // The capture really is stored (so an empty database cannot pass this test).
+    const stored = await h.vault.getItem(capture.item.id);
+    expect(stored?.item.source.title).toBe(marker('title'));
+    expect(await h.vault.readFile(capture.item.id, 'dom-snapshot.html')).toEqual(capture.files[1]!.bytes);
+
+    const dump = await rawDump(h.factory, h.dbName);
+    expect(Object.keys(dump).sort()).toEqual(['chunks', 'custody', 'header', 'items', 'secrets']);
+    for (const store of Object.values(dump)) expect(store.values.length).toBeGreaterThan(0);
+    expect(scanForMarkers(dump, ALL)).toEqual([]);
+
+    const session = await fakeBrowser.storage.session.get(null);
+    expect(Object.keys(session)).toContain(SESSION_KEY_NAME);
+    delete session[SESSION_KEY_NAME];
+    expect(scanForMarkers(session, ALL)).toEqual([]);
+  });
+
+  it('the database still holds no marker after lock', async () => {
+    await h.vault.lock();
+    expect(scanForMarkers(await rawDump(h.factory, h.dbName), ALL)).toEqual([]);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+});
