@@ -3,6 +3,14 @@ import { t } from '../lib/i18n';
 
 const MESSAGES: Record<string, string> = {
   WrongPassphraseError: 'errorWrongPassphrase',
+  'wrong-passphrase': 'errorWrongPassphrase',
+  'kdf-downgrade': 'errorVaultCorrupt',
+  'vault-corrupt': 'errorVaultCorrupt',
+  'decrypt-failed': 'errorVaultCorrupt',
+  'capture-integrity': 'errorCommitFailed',
+  'vault-write-failed': 'errorCommitFailed',
+  'custody-conflict': 'errorCustodyConflict',
+  'vault-exists': 'errorVaultExists',
   VaultLockedError: 'errorVaultLocked',
   'vault-locked': 'errorVaultLocked',
   'restricted-page': 'errorRestrictedPage',

@@ -71,6 +71,21 @@ export async function exportBundle<P extends PreparedCustodyLike>(
   deps: ExportDeps<P>,
   itemIds: string[],
 ): Promise<ExportResult> {
+  // A capture committed while the bundle was being built moves the custody head: build again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await exportOnce(deps, itemIds);
+    } catch (error) {
+      const conflict = error instanceof Error && error.name === 'CustodyConflictError';
+      if (!conflict || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function exportOnce<P extends PreparedCustodyLike>(
+  deps: ExportDeps<P>,
+  itemIds: string[],
+): Promise<ExportResult> {
   if (itemIds.length === 0) throw new Error('No capture selected');
   const now = deps.now ?? (() => new Date());
   const identity = await deps.vault.identity();
