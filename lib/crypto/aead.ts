@@ -37,12 +37,21 @@ export async function seal(key: CryptoKey, plaintext: Uint8Array, ad: AdContext)
 }
 
 /** Decrypts and authenticates; throws `DecryptError` on a wrong key, any altered byte or a different `ad`. */
-export async function open(key: CryptoKey, sealed: Sealed, ad: AdContext): Promise<Uint8Array<ArrayBuffer>> {
+export async function open(
+  key: CryptoKey,
+  sealed: Sealed,
+  ad: AdContext,
+): Promise<Uint8Array<ArrayBuffer>> {
   const s: unknown = sealed;
   if (!isSealed(s)) throw new DecryptError('Not a sealed record (unknown format)');
   try {
     const pt = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: ownBuffer(s.iv), additionalData: additionalData(ad), tagLength: TAG_BYTES * 8 },
+      {
+        name: 'AES-GCM',
+        iv: ownBuffer(s.iv),
+        additionalData: additionalData(ad),
+        tagLength: TAG_BYTES * 8,
+      },
       key,
       ownBuffer(s.ct),
     );
@@ -91,5 +100,8 @@ export async function generateDataKey(): Promise<{ key: CryptoKey; raw: Uint8Arr
 /** Imports 32 raw bytes as a non-extractable AES-GCM key. */
 export async function importDataKey(raw: Uint8Array): Promise<CryptoKey> {
   if (raw.length !== 32) throw new DecryptError(`Data key must be 32 bytes, got ${raw.length}`);
-  return crypto.subtle.importKey('raw', ownBuffer(raw), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+  return crypto.subtle.importKey('raw', ownBuffer(raw), { name: 'AES-GCM' }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
 }

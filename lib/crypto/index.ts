@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The only door to WebCrypto, openpgp and the KDF. `argon2idRaw` is deliberately not re-exported.
-export { toHex, fromHex, toBase64, fromBase64, utf8Encode, utf8Decode, concatBytes, bytesEqual } from './bytes';
+export {
+  toHex,
+  fromHex,
+  toBase64,
+  fromBase64,
+  utf8Encode,
+  utf8Decode,
+  concatBytes,
+  bytesEqual,
+} from './bytes';
 export { sha256Hex, sha256HexSync, createSha256, type StreamingHash } from './hash';
 export { randomId, randomBytes } from './random';
 export { KDF_FLOOR, defaultKdfParams, assertKdfParams, deriveKek, type KdfParams } from './kdf';

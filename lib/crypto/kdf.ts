@@ -34,7 +34,8 @@ export function defaultKdfParams(): KdfParams {
 export function assertKdfParams(p: unknown): asserts p is KdfParams {
   if (typeof p !== 'object' || p === null) throw new KdfDowngradeError('not an object');
   const q = p as Record<string, unknown>;
-  if (q.algorithm !== 'argon2id') throw new KdfDowngradeError(`algorithm ${String(q.algorithm)} is not argon2id`);
+  if (q.algorithm !== 'argon2id')
+    throw new KdfDowngradeError(`algorithm ${String(q.algorithm)} is not argon2id`);
   const int = (name: string, min: number, max: number): void => {
     const v = q[name];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
@@ -50,7 +51,8 @@ export function assertKdfParams(p: unknown): asserts p is KdfParams {
   } catch {
     throw new KdfDowngradeError('salt is not base64');
   }
-  if (salt.length < MIN_SALT_BYTES) throw new KdfDowngradeError(`salt is ${salt.length} bytes, need ${MIN_SALT_BYTES}`);
+  if (salt.length < MIN_SALT_BYTES)
+    throw new KdfDowngradeError(`salt is ${salt.length} bytes, need ${MIN_SALT_BYTES}`);
 }
 
 /**
@@ -81,9 +83,16 @@ export async function argon2idRaw(
  */
 export async function deriveKek(passphrase: string, params: KdfParams): Promise<CryptoKey> {
   assertKdfParams(params);
-  const raw = await argon2idRaw(utf8Encode(passphrase.normalize('NFC')), fromBase64(params.salt), params);
+  const raw = await argon2idRaw(
+    utf8Encode(passphrase.normalize('NFC')),
+    fromBase64(params.salt),
+    params,
+  );
   try {
-    return await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+    return await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, [
+      'encrypt',
+      'decrypt',
+    ]);
   } finally {
     raw.fill(0);
   }

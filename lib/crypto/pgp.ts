@@ -51,8 +51,15 @@ export async function generateIdentity({ name }: { name: string }): Promise<Iden
 export async function signDetached(data: Uint8Array, privateKeyArmored: string): Promise<string> {
   const signingKey = await readPrivateKey({ armoredKey: privateKeyArmored });
   const message = await createMessage({ binary: data });
-  const signature = await sign({ message, signingKeys: signingKey, detached: true, format: 'armored' });
-  if (typeof signature !== 'string' || signature === '') throw new Error('Signing produced no signature');
+  // Typed as unknown and checked: a signer that returns nothing must fail closed.
+  const signature: unknown = await sign({
+    message,
+    signingKeys: signingKey,
+    detached: true,
+    format: 'armored',
+  });
+  if (typeof signature !== 'string' || signature === '')
+    throw new Error('Signing produced no signature');
   return signature;
 }
 
@@ -81,7 +88,12 @@ export async function verifyDetached({
     for (const s of signatures) await s.verified;
     return { valid: true, fingerprint, signingKeyId };
   } catch (e) {
-    return { valid: false, fingerprint, signingKeyId, error: e instanceof Error ? e.message : String(e) };
+    return {
+      valid: false,
+      fingerprint,
+      signingKeyId,
+      error: e instanceof Error ? e.message : String(e),
+    };
   }
 }
 

@@ -11,7 +11,10 @@ export async function wrapDataKey(kek: CryptoKey, raw: Uint8Array): Promise<Seal
 }
 
 /** Recovers the raw data key; throws `WrongPassphraseError` if `kek` does not open it. */
-export async function unwrapDataKey(kek: CryptoKey, sealed: Sealed): Promise<Uint8Array<ArrayBuffer>> {
+export async function unwrapDataKey(
+  kek: CryptoKey,
+  sealed: Sealed,
+): Promise<Uint8Array<ArrayBuffer>> {
   try {
     const raw = await open(kek, sealed, WRAP_AD);
     if (raw.length !== 32) throw new DecryptError('Unwrapped key has the wrong length');

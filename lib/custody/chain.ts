@@ -18,7 +18,8 @@ export function createEventLine(
   prevLine: string | null,
   input: CustodyEventInput,
 ): { line: string; event: CustodyEvent } {
-  if (!ISO_UTC.test(input.at)) throw new TypeError(`Custody event time must be UTC ISO 8601, got ${input.at}`);
+  if (!ISO_UTC.test(input.at))
+    throw new TypeError(`Custody event time must be UTC ISO 8601, got ${input.at}`);
   let seq = 0;
   let prev = GENESIS_PREV;
   if (prevLine !== null) {
@@ -54,19 +55,25 @@ function checkLine(line: string, index: number, prevLine: string | undefined): s
   } catch {
     return [`${where}: not valid JSON`];
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return [`${where}: not a JSON object`];
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return [`${where}: not a JSON object`];
   const e = parsed as Record<string, unknown>;
   const errors: string[] = [];
   const keys = Object.keys(e).join(',');
-  if (keys !== KEYS_WITH_ITEM && keys !== KEYS_WITHOUT_ITEM) errors.push(`${where}: unexpected fields or order (${keys})`);
+  if (keys !== KEYS_WITH_ITEM && keys !== KEYS_WITHOUT_ITEM)
+    errors.push(`${where}: unexpected fields or order (${keys})`);
   else if (JSON.stringify(e) !== line) errors.push(`${where}: not in canonical form`);
   if (e.seq !== index) errors.push(`${where}: seq is ${String(e.seq)}, expected ${index}`);
-  if (typeof e.at !== 'string' || !ISO_UTC.test(e.at)) errors.push(`${where}: time is not UTC ISO 8601`);
+  if (typeof e.at !== 'string' || !ISO_UTC.test(e.at))
+    errors.push(`${where}: time is not UTC ISO 8601`);
   if (typeof e.type !== 'string' || e.type === '') errors.push(`${where}: missing type`);
-  if ('itemId' in e && typeof e.itemId !== 'string') errors.push(`${where}: itemId is not a string`);
-  if (typeof e.details !== 'object' || e.details === null) errors.push(`${where}: details is not an object`);
+  if ('itemId' in e && typeof e.itemId !== 'string')
+    errors.push(`${where}: itemId is not a string`);
+  if (typeof e.details !== 'object' || e.details === null)
+    errors.push(`${where}: details is not an object`);
   const expectedPrev = prevLine === undefined ? GENESIS_PREV : hashLine(prevLine);
-  if (typeof e.prev !== 'string' || !HEX64.test(e.prev)) errors.push(`${where}: prev is not a lower-case SHA-256`);
+  if (typeof e.prev !== 'string' || !HEX64.test(e.prev))
+    errors.push(`${where}: prev is not a lower-case SHA-256`);
   else if (e.prev !== expectedPrev) {
     errors.push(
       prevLine === undefined
@@ -84,6 +91,8 @@ function checkLine(line: string, index: number, prevLine: string | undefined): s
  */
 export function verifyChain(lines: readonly string[]): ChainReport {
   const errors: string[] = [];
-  lines.forEach((line, i) => errors.push(...checkLine(line, i, i === 0 ? undefined : lines[i - 1])));
+  lines.forEach((line, i) =>
+    errors.push(...checkLine(line, i, i === 0 ? undefined : lines[i - 1])),
+  );
   return { ok: errors.length === 0, errors, head: headOf(lines) };
 }

@@ -33,7 +33,11 @@ export async function sealBlob(
 }
 
 /** Reads, decrypts and re-checks a stored file; any missing chunk or hash mismatch is `VaultCorruptError`. */
-export async function readBlob(ctx: VaultContext, key: CryptoKey, ref: StoredFileRef): Promise<Uint8Array> {
+export async function readBlob(
+  ctx: VaultContext,
+  key: CryptoKey,
+  ref: StoredFileRef,
+): Promise<Uint8Array> {
   const ids = Array.from({ length: ref.chunks }, (_, n) => chunkId(ref.blobId, n));
   const rows = await ctx.db.chunks.bulkGet(ids);
   const parts: Uint8Array[] = [];
@@ -46,6 +50,7 @@ export async function readBlob(ctx: VaultContext, key: CryptoKey, ref: StoredFil
     throw new VaultCorruptError(`${ref.path}: ${bytes.length} bytes stored, ${ref.bytes} recorded`);
   }
   const actual = await sha256Hex(bytes);
-  if (actual !== ref.sha256) throw new VaultCorruptError(`${ref.path}: SHA-256 ${actual}, recorded ${ref.sha256}`);
+  if (actual !== ref.sha256)
+    throw new VaultCorruptError(`${ref.path}: SHA-256 ${actual}, recorded ${ref.sha256}`);
   return bytes;
 }

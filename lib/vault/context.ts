@@ -26,7 +26,11 @@ export async function requireKey(ctx: VaultContext): Promise<CryptoKey> {
 }
 
 /** Re-throws our own typed errors as-is and wraps IndexedDB failures (quota, abort) in `VaultWriteError`. */
-export function asWriteError(e: unknown, what: string, ours: ReadonlyArray<new (...args: never[]) => Error>): Error {
+export function asWriteError(
+  e: unknown,
+  what: string,
+  ours: ReadonlyArray<new (...args: never[]) => Error>,
+): Error {
   if (ours.some((cls) => e instanceof cls)) return e as Error;
   const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new VaultWriteError(`${what} failed and nothing was saved (${detail})`, { cause: e });

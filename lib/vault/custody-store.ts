@@ -20,7 +20,8 @@ export type CustodyInput = Omit<CustodyEventInput, 'at'> & { at?: string };
 async function openLine(key: CryptoKey, row: CustodyRow): Promise<string> {
   const line = utf8Decode(await open(key, row.sealed, adFor('custody', row.seq)));
   const parsed = JSON.parse(line) as { seq?: unknown };
-  if (parsed.seq !== row.seq) throw new VaultCorruptError(`Custody record ${row.seq} holds event ${String(parsed.seq)}`);
+  if (parsed.seq !== row.seq)
+    throw new VaultCorruptError(`Custody record ${row.seq} holds event ${String(parsed.seq)}`);
   return line;
 }
 
@@ -41,28 +42,45 @@ export async function prepareCustody(
 ): Promise<PreparedCustodyEvent> {
   const last = await ctx.db.custody.orderBy('seq').last();
   const prevLine = last ? await openLine(key, last) : null;
-  const { line, event } = createEventLine(prevLine, { ...input, at: input.at ?? ctx.now().toISOString() });
+  const { line, event } = createEventLine(prevLine, {
+    ...input,
+    at: input.at ?? ctx.now().toISOString(),
+  });
   const sealed = await seal(key, utf8Encode(line), adFor('custody', event.seq));
-  return { seq: event.seq, line, event, sealed, expectedLast: last ? { seq: last.seq, iv: toHex(last.sealed.iv) } : null };
+  return {
+    seq: event.seq,
+    line,
+    event,
+    sealed,
+    expectedLast: last ? { seq: last.seq, iv: toHex(last.sealed.iv) } : null,
+  };
 }
 
 /**
  * Appends a prepared event; call only inside a rw transaction that includes `custody`.
  * Throws `CustodyConflictError` (aborting the transaction) if the head moved since prepare.
  */
-export async function appendPreparedInTx(db: AttestDb, prepared: PreparedCustodyEvent): Promise<void> {
+export async function appendPreparedInTx(
+  db: AttestDb,
+  prepared: PreparedCustodyEvent,
+): Promise<void> {
   const last = await db.custody.orderBy('seq').last();
   const now = last ? { seq: last.seq, iv: toHex(last.sealed.iv) } : null;
   const same =
     now === null
       ? prepared.expectedLast === null
-      : prepared.expectedLast !== null && now.seq === prepared.expectedLast.seq && now.iv === prepared.expectedLast.iv;
+      : prepared.expectedLast !== null &&
+        now.seq === prepared.expectedLast.seq &&
+        now.iv === prepared.expectedLast.iv;
   if (!same) throw new CustodyConflictError();
   await db.custody.add({ seq: prepared.seq, sealed: prepared.sealed });
 }
 
 /** Appends a prepared event on its own (e.g. 'exported' after the bundle was saved). */
-export async function commitCustody(ctx: VaultContext, prepared: PreparedCustodyEvent): Promise<void> {
+export async function commitCustody(
+  ctx: VaultContext,
+  prepared: PreparedCustodyEvent,
+): Promise<void> {
   try {
     await ctx.db.transaction('rw', ctx.db.custody, () => appendPreparedInTx(ctx.db, prepared));
   } catch (e) {

@@ -35,21 +35,29 @@ async function checkCapture({ item, files }: CaptureInput): Promise<Map<string, 
   }
   const declared = new Set<string>();
   for (const entry of item.files) {
-    if (declared.has(entry.path)) throw new CaptureIntegrityError(`File ${entry.path} declared twice`);
+    if (declared.has(entry.path))
+      throw new CaptureIntegrityError(`File ${entry.path} declared twice`);
     declared.add(entry.path);
     const bytes = given.get(entry.path);
-    if (!bytes) throw new CaptureIntegrityError(`File ${entry.path} is declared but its bytes are missing`);
-    if (!HEX64.test(entry.sha256)) throw new CaptureIntegrityError(`File ${entry.path} has a malformed SHA-256`);
+    if (!bytes)
+      throw new CaptureIntegrityError(`File ${entry.path} is declared but its bytes are missing`);
+    if (!HEX64.test(entry.sha256))
+      throw new CaptureIntegrityError(`File ${entry.path} has a malformed SHA-256`);
     if (bytes.length !== entry.bytes) {
-      throw new CaptureIntegrityError(`File ${entry.path} is ${bytes.length} bytes, declared ${entry.bytes}`);
+      throw new CaptureIntegrityError(
+        `File ${entry.path} is ${bytes.length} bytes, declared ${entry.bytes}`,
+      );
     }
     const actual = await sha256Hex(bytes);
     if (actual !== entry.sha256) {
-      throw new CaptureIntegrityError(`File ${entry.path} hashes to ${actual}, declared ${entry.sha256}`);
+      throw new CaptureIntegrityError(
+        `File ${entry.path} hashes to ${actual}, declared ${entry.sha256}`,
+      );
     }
   }
   for (const path of given.keys()) {
-    if (!declared.has(path)) throw new CaptureIntegrityError(`File ${path} is not declared in item.json`);
+    if (!declared.has(path))
+      throw new CaptureIntegrityError(`File ${path} is not declared in item.json`);
   }
   return given;
 }
@@ -86,9 +94,12 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
     } catch (e) {
       if (e instanceof CustodyConflictError && attempt < MAX_ATTEMPTS) continue;
       if (e instanceof Error && e.name === 'ConstraintError') {
-        throw new VaultWriteError(`Item ${item.id} could not be stored (it may already exist); nothing was saved`, {
-          cause: e,
-        });
+        throw new VaultWriteError(
+          `Item ${item.id} could not be stored (it may already exist); nothing was saved`,
+          {
+            cause: e,
+          },
+        );
       }
       throw asWriteError(e, 'Saving the capture', [CustodyConflictError]);
     }
@@ -97,7 +108,8 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
 
 async function openRecord(key: CryptoKey, id: string, sealed: Sealed): Promise<ItemRecord> {
   const record = await openJson<ItemRecord>(key, sealed, adFor('items', id));
-  if (record.item.id !== id) throw new VaultCorruptError(`Item record ${id} holds item ${record.item.id}`);
+  if (record.item.id !== id)
+    throw new VaultCorruptError(`Item record ${id} holds item ${record.item.id}`);
   return record;
 }
 
@@ -108,7 +120,8 @@ export async function listItems(ctx: VaultContext): Promise<ItemRecord[]> {
   const records: ItemRecord[] = [];
   for (const row of rows) records.push(await openRecord(key, row.id, row.sealed));
   return records.sort(
-    (a, b) => b.item.capturedAt.localeCompare(a.item.capturedAt) || a.item.id.localeCompare(b.item.id),
+    (a, b) =>
+      b.item.capturedAt.localeCompare(a.item.capturedAt) || a.item.id.localeCompare(b.item.id),
   );
 }
 
@@ -120,7 +133,11 @@ export async function getItem(ctx: VaultContext, id: string): Promise<ItemRecord
 }
 
 /** The bytes of one evidence file, re-checked against its recorded size and SHA-256. */
-export async function readFile(ctx: VaultContext, itemId: string, path: string): Promise<Uint8Array> {
+export async function readFile(
+  ctx: VaultContext,
+  itemId: string,
+  path: string,
+): Promise<Uint8Array> {
   const record = await getItem(ctx, itemId);
   if (!record) throw new ItemNotFoundError(`No item ${itemId}`);
   const ref = record.storedFiles.find((f) => f.path === path);

@@ -13,7 +13,9 @@ const MAX_AUTO_LOCK_MINUTES = 24 * 60;
 export function validateSettings(s: VaultSettings): VaultSettings {
   const m = s.autoLockMinutes;
   if (typeof m !== 'number' || !Number.isInteger(m) || m < 1 || m > MAX_AUTO_LOCK_MINUTES) {
-    throw new RangeError(`autoLockMinutes must be a whole number from 1 to ${MAX_AUTO_LOCK_MINUTES}, got ${String(m)}`);
+    throw new RangeError(
+      `autoLockMinutes must be a whole number from 1 to ${MAX_AUTO_LOCK_MINUTES}, got ${String(m)}`,
+    );
   }
   return { autoLockMinutes: m };
 }

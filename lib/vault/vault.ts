@@ -69,7 +69,12 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
   const kdf = defaultKdfParams();
   const kek = await deriveKek(input.passphrase, kdf);
   const { key, raw } = await generateDataKey();
-  const header: HeaderRow = { id: 'vault', schemaVersion: SCHEMA_VERSION, kdf, wrappedKey: await wrapDataKey(kek, raw) };
+  const header: HeaderRow = {
+    id: 'vault',
+    schemaVersion: SCHEMA_VERSION,
+    kdf,
+    wrappedKey: await wrapDataKey(kek, raw),
+  };
   const pgp = await generateIdentity({ name: input.collectorName });
   const identity: VaultIdentity = { name: input.collectorName.trim(), ...pgp };
   const sealedIdentity = await sealJson(key, identity, adFor('secrets', 'identity'));
@@ -82,17 +87,26 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
   const sealedLine = await seal(key, utf8Encode(line), adFor('custody', 0));
   const { db } = ctx;
   try {
-    await db.transaction('rw', [db.header, db.secrets, db.items, db.chunks, db.custody], async () => {
-      if (await db.header.get('vault')) throw new VaultExistsError();
-      // Without a header, anything left (an interrupted wipe) is ciphertext under a destroyed key.
-      await Promise.all([db.secrets.clear(), db.items.clear(), db.chunks.clear(), db.custody.clear()]);
-      await db.header.add(header);
-      await db.secrets.bulkAdd([
-        { id: 'identity', sealed: sealedIdentity },
-        { id: 'settings', sealed: sealedSettings },
-      ]);
-      await db.custody.add({ seq: 0, sealed: sealedLine });
-    });
+    await db.transaction(
+      'rw',
+      [db.header, db.secrets, db.items, db.chunks, db.custody],
+      async () => {
+        if (await db.header.get('vault')) throw new VaultExistsError();
+        // Without a header, anything left (an interrupted wipe) is ciphertext under a destroyed key.
+        await Promise.all([
+          db.secrets.clear(),
+          db.items.clear(),
+          db.chunks.clear(),
+          db.custody.clear(),
+        ]);
+        await db.header.add(header);
+        await db.secrets.bulkAdd([
+          { id: 'identity', sealed: sealedIdentity },
+          { id: 'settings', sealed: sealedSettings },
+        ]);
+        await db.custody.add({ seq: 0, sealed: sealedLine });
+      },
+    );
   } catch (e) {
     throw asWriteError(e, 'Creating the vault', [VaultExistsError]);
   }
@@ -105,7 +119,9 @@ async function unlock(ctx: VaultContext, passphrase: string): Promise<void> {
   const header = await ctx.db.header.get('vault');
   if (!header) throw new VaultNotInitializedError();
   if (header.schemaVersion !== SCHEMA_VERSION) {
-    throw new VaultCorruptError(`Vault schema ${header.schemaVersion} is not supported by this version`);
+    throw new VaultCorruptError(
+      `Vault schema ${header.schemaVersion} is not supported by this version`,
+    );
   }
   assertKdfParams(header.kdf);
   const kek = await deriveKek(passphrase, header.kdf);
@@ -117,7 +133,8 @@ async function unlock(ctx: VaultContext, passphrase: string): Promise<void> {
     try {
       await openJson(await importDataKey(raw), identityRow.sealed, adFor('secrets', 'identity'));
     } catch (e) {
-      if (e instanceof DecryptError) throw new VaultCorruptError('The vault key does not open this vault’s records');
+      if (e instanceof DecryptError)
+        throw new VaultCorruptError('The vault key does not open this vault’s records');
       throw e;
     }
     await ctx.keyStore.put(raw);
@@ -151,11 +168,17 @@ export function createVault({
       return identity;
     },
     async settings() {
-      return { ...DEFAULT_SETTINGS, ...(await readSecret<Partial<VaultSettings>>(ctx, 'settings')) };
+      return {
+        ...DEFAULT_SETTINGS,
+        ...(await readSecret<Partial<VaultSettings>>(ctx, 'settings')),
+      };
     },
     async updateSettings(patch) {
       const key = await requireKey(ctx);
-      const current = { ...DEFAULT_SETTINGS, ...(await readSecret<Partial<VaultSettings>>(ctx, 'settings')) };
+      const current = {
+        ...DEFAULT_SETTINGS,
+        ...(await readSecret<Partial<VaultSettings>>(ctx, 'settings')),
+      };
       const next = validateSettings({ ...current, ...patch });
       const sealed = await sealJson(key, next, adFor('secrets', 'settings'));
       try {

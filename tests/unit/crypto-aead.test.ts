@@ -34,7 +34,9 @@ describe('AES-GCM seal/open', () => {
     expect(a.ct).toHaveLength(msg.length + 16);
     expect(a.iv).not.toEqual(b.iv);
     expect(await open(key, a, AD)).toEqual(msg);
-    expect(await openJson(key, await sealJson(key, { x: [1, 'é'] }, AD), AD)).toEqual({ x: [1, 'é'] });
+    expect(await openJson(key, await sealJson(key, { x: [1, 'é'] }, AD), AD)).toEqual({
+      x: [1, 'é'],
+    });
   });
 
   it('refuses the wrong key', async () => {
@@ -47,8 +49,8 @@ describe('AES-GCM seal/open', () => {
   it('detects a changed ciphertext byte and a changed tag byte', async () => {
     const { key } = await generateDataKey();
     const sealed = await seal(key, utf8Encode('hello world'), AD);
-    const ct = { ...sealed, ct: flip(sealed.ct, 0) } as Sealed;
-    const tag = { ...sealed, ct: flip(sealed.ct, sealed.ct.length - 1) } as Sealed;
+    const ct = { ...sealed, ct: flip(sealed.ct, 0) };
+    const tag = { ...sealed, ct: flip(sealed.ct, sealed.ct.length - 1) };
     await expect(open(key, ct, AD)).rejects.toBeInstanceOf(DecryptError);
     await expect(open(key, tag, AD)).rejects.toBeInstanceOf(DecryptError);
   });
@@ -56,15 +58,21 @@ describe('AES-GCM seal/open', () => {
   it('detects a changed IV', async () => {
     const { key } = await generateDataKey();
     const sealed = await seal(key, utf8Encode('hello world'), AD);
-    await expect(open(key, { ...sealed, iv: flip(sealed.iv, 5) } as Sealed, AD)).rejects.toBeInstanceOf(DecryptError);
+    await expect(open(key, { ...sealed, iv: flip(sealed.iv, 5) }, AD)).rejects.toBeInstanceOf(
+      DecryptError,
+    );
   });
 
   it('a record sealed for (table, id, schema) cannot be opened as another', async () => {
     const { key } = await generateDataKey();
     const sealed = await seal(key, utf8Encode('record of a1'), AD);
     await expect(open(key, sealed, { ...AD, id: 'a2' })).rejects.toBeInstanceOf(DecryptError);
-    await expect(open(key, sealed, { ...AD, table: 'secrets' })).rejects.toBeInstanceOf(DecryptError);
-    await expect(open(key, sealed, { ...AD, schemaVersion: 2 })).rejects.toBeInstanceOf(DecryptError);
+    await expect(open(key, sealed, { ...AD, table: 'secrets' })).rejects.toBeInstanceOf(
+      DecryptError,
+    );
+    await expect(open(key, sealed, { ...AD, schemaVersion: 2 })).rejects.toBeInstanceOf(
+      DecryptError,
+    );
     // Control: the right context still opens it.
     expect(await open(key, sealed, AD)).toEqual(utf8Encode('record of a1'));
   });

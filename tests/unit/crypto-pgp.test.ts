@@ -13,18 +13,25 @@ import {
   type Identity,
 } from '../../lib/crypto/index';
 
-const DATA = utf8Encode('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  items/x/file.png\n');
+const DATA = utf8Encode(
+  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  items/x/file.png\n',
+);
 
 let alice: Identity;
 let mallory: Identity;
 let home: string;
 
 function gpg(...args: string[]) {
-  return spawnSync('gpg', ['--batch', '--no-autostart', '--homedir', home, ...args], { encoding: 'utf8' });
+  return spawnSync('gpg', ['--batch', '--no-autostart', '--homedir', home, ...args], {
+    encoding: 'utf8',
+  });
 }
 
 beforeAll(async () => {
-  [alice, mallory] = await Promise.all([generateIdentity({ name: 'Alice Ally' }), generateIdentity({ name: 'Mallory' })]);
+  [alice, mallory] = await Promise.all([
+    generateIdentity({ name: 'Alice Ally' }),
+    generateIdentity({ name: 'Mallory' }),
+  ]);
   home = mkdtempSync(join(tmpdir(), 'attest-gpg-'));
 });
 
@@ -40,7 +47,13 @@ describe('collector identity', () => {
     // First packet is the primary key: version 4, algorithm 22 (EdDSA legacy).
     expect(packets.stdout).toMatch(/:public key packet:\s*\n\s*version 4, algo 22,/);
     expect(alice.fingerprint).toMatch(/^[0-9A-F]{40}$/);
-    const shown = gpg('--with-colons', '--import-options', 'show-only', '--import', join(home, 'key.asc'));
+    const shown = gpg(
+      '--with-colons',
+      '--import-options',
+      'show-only',
+      '--import',
+      join(home, 'key.asc'),
+    );
     expect(shown.stdout).toContain(`fpr:::::::::${alice.fingerprint}:`);
     expect(alice.privateKeyArmored).toContain('BEGIN PGP PRIVATE KEY BLOCK');
   });
@@ -62,7 +75,10 @@ describe('detached signatures', () => {
     expect(ok.stdout).toContain(`[GNUPG:] VALIDSIG ${alice.fingerprint} `);
     expect(ok.stderr).toContain(alice.fingerprint);
     // Control: the same command fails for one changed byte.
-    writeFileSync(join(home, 'data-bad'), Buffer.concat([DATA.subarray(0, -2), Buffer.from('X\n')]));
+    writeFileSync(
+      join(home, 'data-bad'),
+      Buffer.concat([DATA.subarray(0, -2), Buffer.from('X\n')]),
+    );
     const bad = gpg('--status-fd', '1', '--verify', join(home, 'data.asc'), join(home, 'data-bad'));
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toContain('[GNUPG:] BADSIG');
@@ -70,14 +86,22 @@ describe('detached signatures', () => {
 
   it('verifyDetached: valid for the right key and data', async () => {
     const sig = await signDetached(DATA, alice.privateKeyArmored);
-    const r = await verifyDetached({ data: DATA, signatureArmored: sig, publicKeyArmored: alice.publicKeyArmored });
+    const r = await verifyDetached({
+      data: DATA,
+      signatureArmored: sig,
+      publicKeyArmored: alice.publicKeyArmored,
+    });
     expect(r).toMatchObject({ valid: true, fingerprint: alice.fingerprint });
     expect(alice.fingerprint.endsWith(r.signingKeyId)).toBe(true);
   });
 
   it('verifyDetached: a signature by another key is rejected', async () => {
     const sig = await signDetached(DATA, mallory.privateKeyArmored);
-    const r = await verifyDetached({ data: DATA, signatureArmored: sig, publicKeyArmored: alice.publicKeyArmored });
+    const r = await verifyDetached({
+      data: DATA,
+      signatureArmored: sig,
+      publicKeyArmored: alice.publicKeyArmored,
+    });
     expect(r.valid).toBe(false);
     expect(r.fingerprint).toBe(alice.fingerprint);
     expect(mallory.fingerprint.endsWith(r.signingKeyId)).toBe(true);
@@ -88,12 +112,20 @@ describe('detached signatures', () => {
     const sig = await signDetached(DATA, alice.privateKeyArmored);
     const changed = new Uint8Array(DATA);
     changed[0]! ^= 1;
-    const r = await verifyDetached({ data: changed, signatureArmored: sig, publicKeyArmored: alice.publicKeyArmored });
+    const r = await verifyDetached({
+      data: changed,
+      signatureArmored: sig,
+      publicKeyArmored: alice.publicKeyArmored,
+    });
     expect(r.valid).toBe(false);
   });
 
   it('verifyDetached: garbage signature is reported, not thrown', async () => {
-    const r = await verifyDetached({ data: DATA, signatureArmored: 'nope', publicKeyArmored: alice.publicKeyArmored });
+    const r = await verifyDetached({
+      data: DATA,
+      signatureArmored: 'nope',
+      publicKeyArmored: alice.publicKeyArmored,
+    });
     expect(r.valid).toBe(false);
     expect(r.error).toBeTruthy();
   });

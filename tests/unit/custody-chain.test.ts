@@ -9,10 +9,28 @@ function buildChain(): string[] {
   const lines: string[] = [];
   const push = (input: Parameters<typeof createEventLine>[1]) =>
     lines.push(createEventLine(lines.at(-1) ?? null, input).line);
-  push({ at: '2024-05-01T09:00:00.000Z', type: 'vault-created', details: { fingerprint: 'F'.repeat(40) } });
-  push({ at: '2024-05-01T10:00:00.000Z', type: 'captured', itemId: 'i1', details: { files: [FILE_A] } });
-  push({ at: '2024-05-01T11:00:00.000Z', type: 'captured', itemId: 'i2', details: { files: [FILE_A] } });
-  push({ at: '2024-05-01T12:00:00.000Z', type: 'exported', details: { bundleId: 'b1', items: ['i1', 'i2'] } });
+  push({
+    at: '2024-05-01T09:00:00.000Z',
+    type: 'vault-created',
+    details: { fingerprint: 'F'.repeat(40) },
+  });
+  push({
+    at: '2024-05-01T10:00:00.000Z',
+    type: 'captured',
+    itemId: 'i1',
+    details: { files: [FILE_A] },
+  });
+  push({
+    at: '2024-05-01T11:00:00.000Z',
+    type: 'captured',
+    itemId: 'i2',
+    details: { files: [FILE_A] },
+  });
+  push({
+    at: '2024-05-01T12:00:00.000Z',
+    type: 'exported',
+    details: { bundleId: 'b1', items: ['i1', 'i2'] },
+  });
   return lines;
 }
 
@@ -22,8 +40,12 @@ describe('custody chain', () => {
     const report = verifyChain(lines);
     expect(report).toEqual({ ok: true, errors: [], head: headOf(lines) });
     expect(JSON.parse(lines[0]!)).toMatchObject({ seq: 0, prev: GENESIS_PREV });
-    expect(lines[1]).toMatch(/^\{"seq":1,"at":"[^"]+","type":"captured","itemId":"i1","details":\{.*\},"prev":"[0-9a-f]{64}"\}$/);
-    expect(lines[0]).toMatch(/^\{"seq":0,"at":"[^"]+","type":"vault-created","details":\{.*\},"prev":"0{64}"\}$/);
+    expect(lines[1]).toMatch(
+      /^\{"seq":1,"at":"[^"]+","type":"captured","itemId":"i1","details":\{.*\},"prev":"[0-9a-f]{64}"\}$/,
+    );
+    expect(lines[0]).toMatch(
+      /^\{"seq":0,"at":"[^"]+","type":"vault-created","details":\{.*\},"prev":"0{64}"\}$/,
+    );
     expect(headOf([])).toBe(GENESIS_PREV);
   });
 
@@ -32,8 +54,10 @@ describe('custody chain', () => {
     const out = execFileSync('sha256sum', { input: lines[1], encoding: 'utf8' });
     const sum = out.split(' ')[0];
     expect(sum).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(lines[2]!).prev).toBe(sum);
-    expect(headOf(lines)).toBe(execFileSync('sha256sum', { input: lines[3], encoding: 'utf8' }).split(' ')[0]);
+    expect((JSON.parse(lines[2]!) as { prev: string }).prev).toBe(sum);
+    expect(headOf(lines)).toBe(
+      execFileSync('sha256sum', { input: lines[3], encoding: 'utf8' }).split(' ')[0],
+    );
   });
 
   it('detects one changed byte', () => {
@@ -88,7 +112,14 @@ describe('custody chain', () => {
     // Hand-built third line: right prev, but seq jumps from 1 to 3.
     const prev = execFileSync('sha256sum', { input: lines[1], encoding: 'utf8' }).split(' ')[0];
     lines.push(
-      JSON.stringify({ seq: 3, at: '2024-05-01T11:00:00.000Z', type: 'captured', itemId: 'i2', details: { files: [] }, prev }),
+      JSON.stringify({
+        seq: 3,
+        at: '2024-05-01T11:00:00.000Z',
+        type: 'captured',
+        itemId: 'i2',
+        details: { files: [] },
+        prev,
+      }),
     );
     const r = verifyChain(lines);
     expect(r.ok).toBe(false);
@@ -102,13 +133,23 @@ describe('custody chain', () => {
     expect(verifyChain(bad).errors).toEqual(['line 4: not valid JSON']);
     const reordered = [...lines];
     const e = JSON.parse(lines[3]!) as Record<string, unknown>;
-    reordered[3] = JSON.stringify({ at: e.at, seq: e.seq, type: e.type, details: e.details, prev: e.prev });
+    reordered[3] = JSON.stringify({
+      at: e.at,
+      seq: e.seq,
+      type: e.type,
+      details: e.details,
+      prev: e.prev,
+    });
     expect(verifyChain(reordered).errors.join('\n')).toMatch(/line 4: unexpected fields or order/);
   });
 
   it('refuses a non-UTC time when creating an event', () => {
-    expect(() => createEventLine(null, { at: '2024-05-01T10:00:00+02:00', type: 'vault-created', details: { fingerprint: 'x' } })).toThrow(
-      TypeError,
-    );
+    expect(() =>
+      createEventLine(null, {
+        at: '2024-05-01T10:00:00+02:00',
+        type: 'vault-created',
+        details: { fingerprint: 'x' },
+      }),
+    ).toThrow(TypeError);
   });
 });

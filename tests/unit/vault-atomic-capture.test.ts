@@ -2,8 +2,20 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { randomId, utf8Encode } from '../../lib/crypto/index';
-import { CHUNK_BYTES, CaptureIntegrityError, CustodyConflictError, VaultCorruptError, VaultWriteError } from '../../lib/vault/index';
-import { PASSPHRASE, createHarness, dbSnapshot, sampleCapture, type VaultHarness } from './support/vault-fixtures';
+import {
+  CHUNK_BYTES,
+  CaptureIntegrityError,
+  CustodyConflictError,
+  VaultCorruptError,
+  VaultWriteError,
+} from '../../lib/vault/index';
+import {
+  PASSPHRASE,
+  createHarness,
+  dbSnapshot,
+  sampleCapture,
+  type VaultHarness,
+} from './support/vault-fixtures';
 
 let h: VaultHarness;
 let unhook: (() => void) | null = null;
@@ -27,22 +39,35 @@ describe('commitCapture is all or nothing', () => {
   it('refuses a file whose bytes do not match the declared SHA-256, writing nothing', async () => {
     const c = await sampleCapture({ id: randomId() });
     const before = await dbSnapshot(h);
-    const tampered = { ...c, files: [c.files[0]!, { ...c.files[1]!, bytes: utf8Encode('<html>other</html>') }] };
+    const tampered = {
+      ...c,
+      files: [c.files[0]!, { ...c.files[1]!, bytes: utf8Encode('<html>other</html>') }],
+    };
     // Same length, different bytes: only the hash can tell.
     const sameLength = new Uint8Array(c.files[1]!.bytes);
     sameLength[0]! ^= 1;
     const flipped = { ...c, files: [c.files[0]!, { ...c.files[1]!, bytes: sameLength }] };
     await expect(h.vault.commitCapture(tampered)).rejects.toBeInstanceOf(CaptureIntegrityError);
-    await expect(h.vault.commitCapture(flipped)).rejects.toThrow(/hashes to [0-9a-f]{64}, declared/);
-    await expect(h.vault.commitCapture({ ...c, files: [c.files[0]!] })).rejects.toBeInstanceOf(CaptureIntegrityError);
+    await expect(h.vault.commitCapture(flipped)).rejects.toThrow(
+      /hashes to [0-9a-f]{64}, declared/,
+    );
+    await expect(h.vault.commitCapture({ ...c, files: [c.files[0]!] })).rejects.toBeInstanceOf(
+      CaptureIntegrityError,
+    );
     await expect(
-      h.vault.commitCapture({ ...c, files: [...c.files, { path: 'extra.bin', bytes: new Uint8Array(1) }] }),
+      h.vault.commitCapture({
+        ...c,
+        files: [...c.files, { path: 'extra.bin', bytes: new Uint8Array(1) }],
+      }),
     ).rejects.toBeInstanceOf(CaptureIntegrityError);
     expect(await dbSnapshot(h)).toEqual(before);
   });
 
   it('a write failing on the 2nd chunk leaves no item, no chunk and no custody event', async () => {
-    const c = await sampleCapture({ id: randomId(), files: [{ path: 'screenshot-visible.png', bytes: bigFile(3) }] });
+    const c = await sampleCapture({
+      id: randomId(),
+      files: [{ path: 'screenshot-visible.png', bytes: bigFile(3) }],
+    });
     const before = await dbSnapshot(h);
     const chunksBefore = await h.db.chunks.count();
     let created = 0;
@@ -79,20 +104,33 @@ describe('commitCapture is all or nothing', () => {
 
 describe('stored files are checked on read', () => {
   it('a missing (truncated) last chunk is detected', async () => {
-    const c = await sampleCapture({ id: randomId(), files: [{ path: 'screenshot-visible.png', bytes: bigFile(2) }] });
+    const c = await sampleCapture({
+      id: randomId(),
+      files: [{ path: 'screenshot-visible.png', bytes: bigFile(2) }],
+    });
     await h.vault.commitCapture(c);
     const [ref] = (await h.vault.getItem(c.item.id))!.storedFiles;
     await h.db.chunks.delete(`${ref!.blobId}.1`);
-    await expect(h.vault.readFile(c.item.id, 'screenshot-visible.png')).rejects.toBeInstanceOf(VaultCorruptError);
+    await expect(h.vault.readFile(c.item.id, 'screenshot-visible.png')).rejects.toBeInstanceOf(
+      VaultCorruptError,
+    );
   });
 
   it('chunks swapped within a file are detected', async () => {
-    const c = await sampleCapture({ id: randomId(), files: [{ path: 'screenshot-visible.png', bytes: bigFile(2) }] });
+    const c = await sampleCapture({
+      id: randomId(),
+      files: [{ path: 'screenshot-visible.png', bytes: bigFile(2) }],
+    });
     await h.vault.commitCapture(c);
     const [ref] = (await h.vault.getItem(c.item.id))!.storedFiles;
     const [a, b] = await h.db.chunks.bulkGet([`${ref!.blobId}.0`, `${ref!.blobId}.1`]);
-    await h.db.chunks.bulkPut([{ ...a!, sealed: b!.sealed }, { ...b!, sealed: a!.sealed }]);
-    await expect(h.vault.readFile(c.item.id, 'screenshot-visible.png')).rejects.toThrow(/Cannot decrypt chunks/);
+    await h.db.chunks.bulkPut([
+      { ...a!, sealed: b!.sealed },
+      { ...b!, sealed: a!.sealed },
+    ]);
+    await expect(h.vault.readFile(c.item.id, 'screenshot-visible.png')).rejects.toThrow(
+      /Cannot decrypt chunks/,
+    );
   });
 });
 
@@ -115,7 +153,7 @@ describe('custody compare-and-swap', () => {
     const captures = await Promise.all([1, 2, 3].map(() => sampleCapture({ id: randomId() })));
     await Promise.all(captures.map((c) => h.vault.commitCapture(c)));
     const lines = await h.vault.custodyLines();
-    const ids = lines.slice(-3).map((l) => JSON.parse(l).itemId);
+    const ids = lines.slice(-3).map((l) => (JSON.parse(l) as { itemId: string }).itemId);
     expect(ids.sort()).toEqual(captures.map((c) => c.item.id).sort());
   });
 });

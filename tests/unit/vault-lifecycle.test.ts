@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { KdfDowngradeError, utf8Encode, verifyDetached, signDetached } from '../../lib/crypto/index';
+import {
+  KdfDowngradeError,
+  utf8Encode,
+  verifyDetached,
+  signDetached,
+} from '../../lib/crypto/index';
 import { verifyChain } from '../../lib/custody/index';
 import {
   VaultExistsError,
@@ -11,7 +16,13 @@ import {
   DecryptError,
   type HeaderRow,
 } from '../../lib/vault/index';
-import { PASSPHRASE, createHarness, dbSnapshot, sampleCapture, type VaultHarness } from './support/vault-fixtures';
+import {
+  PASSPHRASE,
+  createHarness,
+  dbSnapshot,
+  sampleCapture,
+  type VaultHarness,
+} from './support/vault-fixtures';
 
 // One vault for the whole file: each create/unlock costs an Argon2id run at 64 MiB.
 let h: VaultHarness;
@@ -22,7 +33,10 @@ beforeAll(async () => {
   h = createHarness();
   expect(await h.vault.status()).toBe('uninitialized');
   await expect(h.vault.unlock(PASSPHRASE)).rejects.toBeInstanceOf(VaultNotInitializedError);
-  ({ fingerprint } = await h.vault.create({ passphrase: PASSPHRASE, collectorName: '  Alice Ally ' }));
+  ({ fingerprint } = await h.vault.create({
+    passphrase: PASSPHRASE,
+    collectorName: '  Alice Ally ',
+  }));
 });
 
 describe('vault lifecycle', () => {
@@ -31,12 +45,26 @@ describe('vault lifecycle', () => {
     const id = await h.vault.identity();
     expect(id).toMatchObject({ name: 'Alice Ally', fingerprint });
     const sig = await signDetached(utf8Encode('x'), id.privateKeyArmored);
-    expect((await verifyDetached({ data: utf8Encode('x'), signatureArmored: sig, publicKeyArmored: id.publicKeyArmored })).valid).toBe(true);
+    expect(
+      (
+        await verifyDetached({
+          data: utf8Encode('x'),
+          signatureArmored: sig,
+          publicKeyArmored: id.publicKeyArmored,
+        })
+      ).valid,
+    ).toBe(true);
     expect(await h.vault.settings()).toEqual({ autoLockMinutes: 15 });
     const lines = await h.vault.custodyLines();
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ seq: 0, type: 'vault-created', details: { fingerprint } });
-    await expect(h.vault.create({ passphrase: PASSPHRASE, collectorName: 'x' })).rejects.toBeInstanceOf(VaultExistsError);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      seq: 0,
+      type: 'vault-created',
+      details: { fingerprint },
+    });
+    await expect(
+      h.vault.create({ passphrase: PASSPHRASE, collectorName: 'x' }),
+    ).rejects.toBeInstanceOf(VaultExistsError);
   });
 
   it('lock, refuse a wrong passphrase without changing anything, unlock, round-trip a capture', async () => {
@@ -69,12 +97,17 @@ describe('vault lifecycle', () => {
     expect(list[0]!.storedFiles[0]).toMatchObject({ ...newer.item.files[0], chunks: 3 });
     expect(await h.vault.getItem('item-older')).toMatchObject({ item: older.item });
     expect(await h.vault.getItem('missing')).toBeNull();
-    for (const f of older.files) expect(await h.vault.readFile('item-older', f.path)).toEqual(f.bytes);
+    for (const f of older.files)
+      expect(await h.vault.readFile('item-older', f.path)).toEqual(f.bytes);
     expect(await h.vault.readFile('item-newer', 'screenshot-visible.png')).toEqual(big);
 
     const lines = await h.vault.custodyLines();
     expect(verifyChain(lines).ok).toBe(true);
-    expect(lines.map((l) => JSON.parse(l).type)).toEqual(['vault-created', 'captured', 'captured']);
+    expect(lines.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual([
+      'vault-created',
+      'captured',
+      'captured',
+    ]);
     expect(JSON.parse(lines[1]!)).toMatchObject({
       itemId: 'item-older',
       details: { files: older.item.files.map(({ path, sha256 }) => ({ path, sha256 })) },
@@ -102,7 +135,10 @@ describe('vault lifecycle', () => {
   it('a swapped item record is refused', async () => {
     const a = (await h.db.items.get('item-older'))!;
     const b = (await h.db.items.get('item-newer'))!;
-    await h.db.items.bulkPut([{ id: a.id, sealed: b.sealed }, { id: b.id, sealed: a.sealed }]);
+    await h.db.items.bulkPut([
+      { id: a.id, sealed: b.sealed },
+      { id: b.id, sealed: a.sealed },
+    ]);
     await expect(h.vault.getItem('item-older')).rejects.toBeInstanceOf(DecryptError);
     await h.db.items.bulkPut([a, b]);
     expect((await h.vault.getItem('item-older'))?.item.id).toBe('item-older');
@@ -117,7 +153,10 @@ describe('vault lifecycle', () => {
     await expect(h.vault.unlock(PASSPHRASE)).rejects.toBeInstanceOf(KdfDowngradeError);
     expect(await dbSnapshot(h)).toEqual(before);
     expect(await h.vault.status()).toBe('locked');
-    await h.db.header.put({ ...header, kdf: { ...header.kdf, algorithm: 'argon2i' as 'argon2id' } });
+    await h.db.header.put({
+      ...header,
+      kdf: { ...header.kdf, algorithm: 'argon2i' as 'argon2id' },
+    });
     await expect(h.vault.unlock(PASSPHRASE)).rejects.toBeInstanceOf(KdfDowngradeError);
     await h.db.header.put(header);
   });

@@ -4,9 +4,27 @@ import { fakeBrowser } from 'wxt/testing';
 import { randomId, toBase64, toHex, utf8Encode } from '../../lib/crypto/index';
 import { SESSION_KEY_NAME } from '../../lib/vault/index';
 import { scanForMarkers } from './support/plaintext-scan';
-import { PASSPHRASE, createHarness, rawDump, sampleCapture, type VaultHarness } from './support/vault-fixtures';
+import {
+  PASSPHRASE,
+  createHarness,
+  rawDump,
+  sampleCapture,
+  type VaultHarness,
+} from './support/vault-fixtures';
 
-const FIELDS = ['url', 'finalUrl', 'title', 'collectorName', 'onBehalfOf', 'postText', 'handle', 'displayName', 'note', 'png', 'html'];
+const FIELDS = [
+  'url',
+  'finalUrl',
+  'title',
+  'collectorName',
+  'onBehalfOf',
+  'postText',
+  'handle',
+  'displayName',
+  'note',
+  'png',
+  'html',
+];
 // Unique per run, so nothing else in the database can match by accident.
 const markers = new Map(FIELDS.map((f) => [f, `mk${f}${randomId()}`]));
 const marker = (f: string) => markers.get(f)!;
@@ -35,7 +53,9 @@ describe('no plaintext at rest', () => {
       expect(scanForMarkers({ s: toHex(bytes).toUpperCase() }, [marker('title')])).toHaveLength(1);
       expect(scanForMarkers({ b: utf8Encode(toBase64(bytes)) }, [marker('title')])).toHaveLength(1);
     }
-    expect(scanForMarkers({ b: Buffer.from(marker('url'), 'utf16le') }, [marker('url')])).toHaveLength(1);
+    expect(
+      scanForMarkers({ b: Buffer.from(marker('url'), 'utf16le') }, [marker('url')]),
+    ).toHaveLength(1);
     expect(scanForMarkers({ b: capture.files[0]!.bytes }, ALL)).toHaveLength(1);
   });
 
@@ -43,7 +63,9 @@ describe('no plaintext at rest', () => {
     // The capture really is stored (so an empty database cannot pass this test).
     const stored = await h.vault.getItem(capture.item.id);
     expect(stored?.item.source.title).toBe(marker('title'));
-    expect(await h.vault.readFile(capture.item.id, 'dom-snapshot.html')).toEqual(capture.files[1]!.bytes);
+    expect(await h.vault.readFile(capture.item.id, 'dom-snapshot.html')).toEqual(
+      capture.files[1]!.bytes,
+    );
 
     const dump = await rawDump(h.factory, h.dbName);
     expect(Object.keys(dump).sort()).toEqual(['chunks', 'custody', 'header', 'items', 'secrets']);

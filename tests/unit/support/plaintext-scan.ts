@@ -42,7 +42,9 @@ function needlesFor(marker: string): Needles {
   const u16 = utf16le(marker);
   return {
     marker,
-    text: [marker, hex(u8), hex(u16), ...base64Needles(u8), ...base64Needles(u16)].map((s) => s.toLowerCase()),
+    text: [marker, hex(u8), hex(u16), ...base64Needles(u8), ...base64Needles(u16)].map((s) =>
+      s.toLowerCase(),
+    ),
     bytes: [u8, u16],
   };
 }
@@ -62,11 +64,14 @@ export function scanForMarkers(value: unknown, markers: readonly string[]): Find
   const findings: Finding[] = [];
   const checkText = (text: string, where: string) => {
     const lower = text.toLowerCase();
-    for (const n of all) if (n.text.some((t) => lower.includes(t))) findings.push({ marker: n.marker, where });
+    for (const n of all)
+      if (n.text.some((t) => lower.includes(t))) findings.push({ marker: n.marker, where });
   };
   const checkBytes = (bytes: Uint8Array, where: string) => {
     // Text-encoded forms (hex, base64) stored as bytes are caught by reading the bytes as Latin-1.
-    const asText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').toLowerCase();
+    const asText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      .toString('latin1')
+      .toLowerCase();
     for (const n of all) {
       if (n.bytes.some((b) => containsBytes(bytes, b)) || n.text.some((t) => asText.includes(t))) {
         findings.push({ marker: n.marker, where });
@@ -79,7 +84,8 @@ export function scanForMarkers(value: unknown, markers: readonly string[]): Find
     if (typeof v !== 'object' || v === null) return;
     if (seen.has(v)) return;
     seen.add(v);
-    if (ArrayBuffer.isView(v)) return checkBytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), where);
+    if (ArrayBuffer.isView(v))
+      return checkBytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), where);
     if (v instanceof ArrayBuffer) return checkBytes(new Uint8Array(v), where);
     if (v instanceof Map) {
       for (const [k, x] of v) {

@@ -5,7 +5,13 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing';
 import { sha256Hex, utf8Encode } from '../../../lib/crypto/index';
 import type { ItemJson } from '../../../lib/model/item';
-import { createDb, createKeyStore, createVault, type AttestDb, type Vault } from '../../../lib/vault/index';
+import {
+  createDb,
+  createKeyStore,
+  createVault,
+  type AttestDb,
+  type Vault,
+} from '../../../lib/vault/index';
 
 export const PASSPHRASE = 'correct horse battery staple 42';
 
@@ -32,16 +38,20 @@ export function createHarness(): VaultHarness {
     dbName,
     db,
     vault: createVault({ db, keyStore }),
-    reopen: () => createVault({ db: open(), keyStore: createKeyStore(fakeBrowser.storage.session) }),
+    reopen: () =>
+      createVault({ db: open(), keyStore: createKeyStore(fakeBrowser.storage.session) }),
   };
 }
 
 /** Every object store of the database read through raw IndexedDB (not Dexie): keys and values. */
-export async function rawDump(factory: IDBFactory, name: string): Promise<Record<string, { keys: unknown[]; values: unknown[] }>> {
+export async function rawDump(
+  factory: IDBFactory,
+  name: string,
+): Promise<Record<string, { keys: unknown[]; values: unknown[] }>> {
   const idb = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = factory.open(name);
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => reject(req.error ?? new Error('open failed'));
   });
   try {
     const out: Record<string, { keys: unknown[]; values: unknown[] }> = {};
@@ -53,7 +63,7 @@ export async function rawDump(factory: IDBFactory, name: string): Promise<Record
           (req) =>
             new Promise<unknown[]>((resolve, reject) => {
               req.onsuccess = () => resolve(req.result as unknown[]);
-              req.onerror = () => reject(req.error);
+              req.onerror = () => reject(req.error ?? new Error('read failed'));
             }),
         ),
       );
@@ -71,9 +81,12 @@ export interface SampleFile {
 }
 
 /** An ItemJson plus files whose declared sizes and hashes are computed from the bytes, as capture does. */
-export async function sampleCapture(
-  opts: { id: string; capturedAt?: string; marker?: (field: string) => string; files?: SampleFile[] },
-): Promise<{ item: ItemJson; files: SampleFile[] }> {
+export async function sampleCapture(opts: {
+  id: string;
+  capturedAt?: string;
+  marker?: (field: string) => string;
+  files?: SampleFile[];
+}): Promise<{ item: ItemJson; files: SampleFile[] }> {
   const m = opts.marker ?? ((field: string) => field);
   const files = opts.files ?? [
     { path: 'screenshot-visible.png', bytes: utf8Encode(`PNG-ish bytes ${m('png')}`) },
@@ -93,7 +106,11 @@ export async function sampleCapture(
     id: opts.id,
     capturedAt: opts.capturedAt ?? '2024-05-01T10:00:00.000Z',
     timezone: 'Europe/Paris',
-    source: { url: `https://example.org/${m('url')}`, finalUrl: `https://example.org/${m('finalUrl')}`, title: m('title') },
+    source: {
+      url: `https://example.org/${m('url')}`,
+      finalUrl: `https://example.org/${m('finalUrl')}`,
+      title: m('title'),
+    },
     environment: {
       userAgent: 'Mozilla/5.0 test',
       browser: { name: 'chromium', version: '156' },
@@ -101,7 +118,11 @@ export async function sampleCapture(
       viewport: { width: 1280, height: 800 },
       devicePixelRatio: 1,
     },
-    collector: { name: m('collectorName'), fingerprint: 'A'.repeat(40), onBehalfOf: m('onBehalfOf') },
+    collector: {
+      name: m('collectorName'),
+      fingerprint: 'A'.repeat(40),
+      onBehalfOf: m('onBehalfOf'),
+    },
     files: entries,
     post: {
       platform: 'example',
@@ -119,9 +140,11 @@ export async function sampleCapture(
  */
 export async function dbSnapshot(h: VaultHarness): Promise<unknown> {
   const digest = (v: unknown): unknown => {
-    if (v instanceof Uint8Array) return `bytes:${v.length}:${createHash('sha256').update(v).digest('hex')}`;
+    if (v instanceof Uint8Array)
+      return `bytes:${v.length}:${createHash('sha256').update(v).digest('hex')}`;
     if (Array.isArray(v)) return v.map(digest);
-    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, digest(x)]));
+    if (typeof v === 'object' && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, digest(x)]));
     return v;
   };
   return digest(await rawDump(h.factory, h.dbName));
