@@ -99,7 +99,8 @@ export async function verifyBundle(
     });
   } catch (e) {
     if (e instanceof ArchiveError) return unreadable(`unreadable or unsafe archive: ${e.message}`);
-    throw e;
+    // A source that fails to read (file moved, permission) is unreadable input too: fail closed.
+    return unreadable(`could not read the bundle: ${e instanceof Error ? e.message : String(e)}`);
   }
   const missing = Object.values(ROOT_FILES).filter((f) => !contents.present.has(f));
   const required = check(

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytesSource } from '../../lib/bundle/source';
+import { blobSource, bytesSource } from '../../lib/bundle/source';
 import { verifyBundle } from '../../lib/bundle/verify';
 import { writeBundle } from '../../lib/bundle/write';
 import { readArchive } from '../../lib/bundle/zip-archive';
@@ -87,6 +87,23 @@ describe('bundle round trip', () => {
     expect(method(`items/${id}/page.html`)).toBe(8);
     expect(method('SHA256SUMS')).toBe(8);
     expect(entries.some((e) => e.isDirectory)).toBe(false);
+  });
+
+  it('stays intact when re-zipped by Info-ZIP (folder entries, Unix attributes) and read as a Blob', async () => {
+    const dir = join(work, 'rezip');
+    execFileSync('unzip', ['-q', zipPath, '-d', dir]);
+    const out = join(work, 'rezipped.zip');
+    execFileSync('zip', ['-q', '-r', '-X', out, '.'], { cwd: dir });
+    const report = await verifyBundle(blobSource(new Blob([readFileSync(out)])));
+    expect(report.errors).toEqual([]);
+    expect(report.status).toBe('intact');
+  });
+
+  it('reports a source that fails to read as unreadable, not as an exception', async () => {
+    const failing = { size: fx.zip.length, read: () => Promise.reject(new Error('EIO')) };
+    const report = await verifyBundle(failing);
+    expect(report.status).toBe('unreadable');
+    expect(report.errors[0]).toMatch(/could not read the bundle: EIO/);
   });
 
   it('passes the lawyer-style check-bundle script', () => {
