@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { describe, expect, it } from 'vitest';
+import {
+  createCaptureService,
+  isCapturableUrl,
+  type CaptureDeps,
+  type CaptureVault,
+} from '../../lib/capture/capture-tab';
+import {
+  createPendingCaptureStore,
+  PENDING_CAPTURE_TTL_MS,
+} from '../../lib/capture/pending-capture';
+import { fromBase64, randomId, sha256Hex, toBase64, utf8Encode } from '../../lib/crypto';
+import type { ItemJson } from '../../lib/model/item';
+
+const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+const PAGE = {
+  url: 'https://social.example/p/1',
+  title: 'Post',
+  viewport: { width: 1280, height: 800 },
+  devicePixelRatio: 2,
+  timezone: 'Europe/Paris',
+  userAgent: 'Mozilla/5.0 Chrome/156.0.0.0',
+  capturedAt: '2026-01-01T00:00:00.000Z',
+  html: '<html><body>hi</body></html>',
+};
+
+function deps(
+  overrides: Partial<CaptureDeps> = {},
+  status: Awaited<ReturnType<CaptureVault['status']>> = 'unlocked',
+) {
+  const commits: Array<{ item: ItemJson; files: Array<{ path: string; bytes: Uint8Array }> }> = [];
+  const base: CaptureDeps = {
+    windows: { getLastFocused: () => Promise.resolve({ id: 7 }) },
+    tabs: {
+      query: () => Promise.resolve([{ id: 3, windowId: 7, active: true, url: PAGE.url }]),
+      get: () => Promise.resolve({ id: 3, windowId: 7, active: true, url: PAGE.url }),
+      captureVisibleTab: () => Promise.resolve(`data:image/png;base64,${toBase64(PNG)}`),
+    },
+    injectCaptureScript: () => Promise.resolve([{ result: PAGE }]),
+    vault: {
+      status: () => Promise.resolve(status),
+      identity: () => Promise.resolve({ name: 'Ana', fingerprint: 'AB'.repeat(20) }),
+      commitCapture: (input) => {
+        commits.push(input);
+        return Promise.resolve();
+      },
+    },
+    sha256Hex,
+    fromBase64,
+    utf8Encode,
+    randomId,
+    environment: () =>
+      Promise.resolve({ browser: { name: 'Chrome', version: '156' }, extensionVersion: '0.1.0' }),
+    now: () => new Date('2026-01-01T00:00:00.000Z'),
+  };
+  return { deps: { ...base, ...overrides }, commits };
+}
+
+describe('capture service', () => {
+  it('hashes every artifact and commits item.json with the metadata', async () => {
+    const { deps: d, commits } = deps();
+    const result = await createCaptureService(d).capture();
+    const [commit] = commits;
+    expect(commit?.item.id).toBe(result.itemId);
+    expect(commit?.item.files.map((f) => f.role)).toEqual(['screenshot-visible', 'dom-snapshot']);
+    expect(commit?.item.files[0]?.sha256).toBe(await sha256Hex(PNG));
+    expect(commit?.item.files[1]?.sha256).toBe(await sha256Hex(utf8Encode(PAGE.html)));
+    expect(commit?.item).toMatchObject({
+      capturedAt: '2026-01-01T00:00:00.000Z',
+      timezone: 'Europe/Paris',
+      source: { url: PAGE.url, finalUrl: PAGE.url, title: 'Post' },
+      environment: {
+        devicePixelRatio: 2,
+        viewport: { width: 1280, height: 800 },
+        browser: { name: 'Chrome' },
+      },
+      collector: { name: 'Ana' },
+      notes: ['post fields not detected'],
+    });
+    expect(commit?.item.post).toBeUndefined();
+  });
+
+  it('refuses while locked, on browser pages, on a changed tab, and names a full disk', async () => {
+    const locked = deps({}, 'locked');
+    await expect(createCaptureService(locked.deps).capture()).rejects.toMatchObject({
+      code: 'vault-locked',
+    });
+    const chrome = deps({
+      tabs: {
+        ...deps().deps.tabs,
+        get: () => Promise.resolve({ id: 3, windowId: 7, active: true, url: 'chrome://settings' }),
+      },
+    });
+    await expect(createCaptureService(chrome.deps).capture()).rejects.toMatchObject({
+      code: 'restricted-page',
+    });
+    const moved = deps({
+      tabs: {
+        ...deps().deps.tabs,
+        get: () => Promise.resolve({ id: 3, windowId: 7, active: false, url: PAGE.url }),
+      },
+    });
+    await expect(
+      createCaptureService(moved.deps).capture({ windowId: 7, tabId: 3 }),
+    ).rejects.toMatchObject({ code: 'tab-changed' });
+    const quota = new Error('Saving failed (QuotaExceededError: The quota has been exceeded.)');
+    const full = deps({
+      vault: { ...deps().deps.vault, commitCapture: () => Promise.reject(quota) },
+    });
+    await expect(createCaptureService(full.deps).capture()).rejects.toMatchObject({
+      code: 'storage-full',
+    });
+    for (const c of [locked, chrome, moved]) expect(c.commits).toEqual([]);
+  });
+
+  it('treats only web pages and files as capturable', () => {
+    expect(isCapturableUrl('https://a.example/')).toBe(true);
+    expect(isCapturableUrl('file:///tmp/x.html')).toBe(true);
+    for (const url of [
+      undefined,
+      '',
+      'chrome://newtab',
+      'about:blank',
+      'chrome-extension://x/vault.html',
+      'https://chromewebstore.google.com/x',
+      'https://addons.mozilla.org/',
+    ]) {
+      expect(isCapturableUrl(url)).toBe(false);
+    }
+  });
+});
+
+describe('pending capture', () => {
+  it('survives in session storage, is taken once, and expires', async () => {
+    const data = new Map<string, unknown>();
+    const area = {
+      get: (k: string) => Promise.resolve(data.has(k) ? { [k]: data.get(k) } : {}),
+      set: (items: Record<string, unknown>) =>
+        Promise.resolve(void Object.entries(items).forEach(([k, v]) => data.set(k, v))),
+      remove: (k: string) => Promise.resolve(void data.delete(k)),
+    };
+    let now = 1_000;
+    const store = createPendingCaptureStore(area, () => now);
+    await store.put({ windowId: 1, tabId: 2 });
+    expect(await createPendingCaptureStore(area, () => now).has()).toBe(true);
+    expect(await store.take()).toEqual({ windowId: 1, tabId: 2 });
+    expect(await store.take()).toBeNull();
+    await store.put({ windowId: 1, tabId: 2 });
+    now += PENDING_CAPTURE_TTL_MS + 1;
+    expect(await store.take()).toBeNull();
+  });
+});
