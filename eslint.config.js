@@ -12,7 +12,11 @@ const subtleBan = {
   'no-restricted-properties': [
     'error',
     { object: 'crypto', property: 'subtle', message: 'Only lib/crypto/ may use WebCrypto.' },
-    { object: 'crypto', property: 'getRandomValues', message: 'Only lib/crypto/ draws randomness.' },
+    {
+      object: 'crypto',
+      property: 'getRandomValues',
+      message: 'Only lib/crypto/ draws randomness.',
+    },
   ],
 };
 
@@ -36,7 +40,12 @@ export default tseslint.config(
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
-    files: ['lib/**/*.ts', 'entrypoints/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'scripts/**/*.ts'],
+    files: [
+      'lib/**/*.ts',
+      'entrypoints/**/*.{ts,tsx}',
+      'components/**/*.{ts,tsx}',
+      'scripts/**/*.ts',
+    ],
     ignores: ['lib/crypto/**'],
     rules: subtleBan,
   },
@@ -55,7 +64,14 @@ export default tseslint.config(
   {
     files: ['components/**/*.{ts,tsx}'],
     rules: restrictedFor(
-      [...cryptoOnly, 'dexie', '**/lib/crypto', '**/lib/crypto/*', '**/lib/vault', '**/lib/vault/*'],
+      [
+        ...cryptoOnly,
+        'dexie',
+        '**/lib/crypto',
+        '**/lib/crypto/*',
+        '**/lib/vault',
+        '**/lib/vault/*',
+      ],
       'Components talk to the background through lib/messaging only.',
     ),
   },
@@ -66,7 +82,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name='sendMessage'][arguments.0.type='ObjectExpression']",
+          selector:
+            "CallExpression[callee.property.name='sendMessage'][arguments.0.type='ObjectExpression']",
           message: 'Send messages through lib/messaging/client.',
         },
       ],

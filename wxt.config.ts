@@ -29,6 +29,8 @@ export default defineConfig({
         description: '__MSG_commandCapturePage__',
       },
     },
-    browser_specific_settings: { gecko: { id: 'attest@attest.invalid', strict_min_version: '115.0' } },
+    browser_specific_settings: {
+      gecko: { id: 'attest@attest.invalid', strict_min_version: '115.0' },
+    },
   }),
 });

@@ -7,7 +7,15 @@
  *   npm run demo -- --out DIR [--url URL]...
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,7 +37,11 @@ function newestMtime(path: string): number {
 function buildIfNeeded(): void {
   const manifest = join(EXTENSION, 'manifest.json');
   const built = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
-  const sources = Math.max(...SOURCES.map((s) => join(ROOT, s)).filter(existsSync).map(newestMtime));
+  const sources = Math.max(
+    ...SOURCES.map((s) => join(ROOT, s))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   if (built > sources) return;
   console.log('Building the extension (Chromium)…');
   const run = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -56,7 +68,10 @@ async function main(): Promise<number> {
       .filter((f) => f.endsWith('.html'))
       .sort()
       .map((f) => server?.url(f) ?? f);
-  const session = await launchChromium({ extensionDir: EXTENSION, userDataDir: join(work, 'profile') });
+  const session = await launchChromium({
+    extensionDir: EXTENSION,
+    userDataDir: join(work, 'profile'),
+  });
   try {
     const vault = drivePlaywright(await session.vaultPage());
     const fingerprint = await setUpVault(vault, 'Demo Collector');
@@ -76,11 +91,16 @@ async function main(): Promise<number> {
     const saved = await downloadedFile(vault, downloadId);
     const bundle = join(out, filename);
     copyFileSync(saved, bundle);
-    const verify = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/verify.ts'), bundle], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-    if (verify.status !== 0) throw new Error(`the exported bundle did not verify (exit ${verify.status})`);
+    const verify = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts/verify.ts'), bundle],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
+    if (verify.status !== 0)
+      throw new Error(`the exported bundle did not verify (exit ${verify.status})`);
     console.log(`\nBundle: ${bundle}`);
     return 0;
   } finally {

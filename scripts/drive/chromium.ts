@@ -44,7 +44,9 @@ export async function launchChromium(options: {
   const origin = `chrome-extension://${extensionId}`;
   const findPage = async (path: string): Promise<Page> => {
     const match = (p: Page) => p.url().startsWith(`${origin}${path}`);
-    return context.pages().find(match) ?? (await context.waitForEvent('page', { predicate: match }));
+    return (
+      context.pages().find(match) ?? (await context.waitForEvent('page', { predicate: match }))
+    );
   };
   return {
     context,
@@ -53,7 +55,9 @@ export async function launchChromium(options: {
     vaultPage: () => findPage('/vault.html'),
     openPopup: async () => {
       const vault = await findPage('/vault.html');
-      const next = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`${origin}/popup.html`) });
+      const next = context.waitForEvent('page', {
+        predicate: (p) => p.url().startsWith(`${origin}/popup.html`),
+      });
       await vault.evaluate(
         "void chrome.windows.create({ url: '/popup.html', type: 'popup', width: 400, height: 600, focused: false })",
       );
@@ -75,7 +79,7 @@ export function drivePlaywright(page: Page): DrivenPage {
     fill: (selector, text) => page.fill(selector, text),
     attr: (selector, name) => page.getAttribute(selector, name),
     text: async (selector) => (await page.textContent(selector)) ?? '',
-    evaluate: <T>(fn: string) => page.evaluate(fn) as Promise<T>,
+    evaluate: <T>(fn: string) => page.evaluate<T>(fn),
     reload: async () => {
       await page.reload();
     },

@@ -11,7 +11,11 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-async function waitForPage(browser: Browser, match: (url: string) => boolean, timeoutMs = 30_000): Promise<Page> {
+async function waitForPage(
+  browser: Browser,
+  match: (url: string) => boolean,
+  timeoutMs = 30_000,
+): Promise<Page> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const page of await browser.pages()) {

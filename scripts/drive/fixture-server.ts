@@ -26,13 +26,17 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
       return;
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      (body) =>
+        res
+          .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+          .end(body),
       () => res.writeHead(404).end('not found'),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('fixture server has no port');
+  if (address === null || typeof address === 'string')
+    throw new Error('fixture server has no port');
   const origin = `http://127.0.0.1:${address.port}`;
   return {
     origin,

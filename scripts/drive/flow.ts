@@ -25,7 +25,8 @@ export async function setUpVault(vault: DrivenPage, name: string): Promise<strin
   await vault.click('#setup-submit');
   await vault.waitFor('#fingerprint', 60_000);
   const fingerprint = (await vault.text('#fingerprint')).replace(/\s+/g, '');
-  if (!/^[0-9A-F]{40}$/i.test(fingerprint)) throw new Error(`unexpected fingerprint "${fingerprint}"`);
+  if (!/^[0-9A-F]{40}$/i.test(fingerprint))
+    throw new Error(`unexpected fingerprint "${fingerprint}"`);
   return fingerprint.toUpperCase();
 }
 
@@ -33,7 +34,10 @@ export async function setUpVault(vault: DrivenPage, name: string): Promise<strin
 export async function captureFromPopup(popup: DrivenPage): Promise<string> {
   await popup.waitFor('#capture-button', 30_000);
   await popup.click('#capture-button');
-  await popup.waitFor('#capture-status[data-state="done"], #capture-status[data-state="error"]', 60_000);
+  await popup.waitFor(
+    '#capture-status[data-state="done"], #capture-status[data-state="error"]',
+    60_000,
+  );
   const state = await popup.attr('#capture-status', 'data-state');
   if (state !== 'done') throw new Error(`capture failed: ${await popup.text('#capture-status')}`);
   const id = await popup.attr('#capture-status', 'data-item-id');
@@ -52,13 +56,17 @@ export async function exportItems(
     await vault.click(`#item-list [data-item-id="${id}"] input.export-select`);
   }
   await vault.click('#export-button');
-  await vault.waitFor('#export-status[data-state="done"], #export-status[data-state="error"]', 120_000);
+  await vault.waitFor(
+    '#export-status[data-state="done"], #export-status[data-state="error"]',
+    120_000,
+  );
   const state = await vault.attr('#export-status', 'data-state');
   if (state !== 'done') throw new Error(`export failed: ${await vault.text('#export-status')}`);
   const downloadId = Number(await vault.attr('#export-status', 'data-download-id'));
   if (!Number.isInteger(downloadId)) throw new Error('export status has no download id');
   const filename = (await vault.attr('#export-status', 'data-filename')) ?? '';
-  if (!/^[A-Za-z0-9._-]+\.zip$/.test(filename)) throw new Error(`unexpected bundle file name "${filename}"`);
+  if (!/^[A-Za-z0-9._-]+\.zip$/.test(filename))
+    throw new Error(`unexpected bundle file name "${filename}"`);
   return { downloadId, filename };
 }
 

@@ -3,9 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivePlaywright, launchChromium, type ChromiumSession } from '../../scripts/drive/chromium.ts';
+import {
+  drivePlaywright,
+  launchChromium,
+  type ChromiumSession,
+} from '../../scripts/drive/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
-import { captureFromPopup, downloadedFile, exportItems, setUpVault } from '../../scripts/drive/flow.ts';
+import {
+  captureFromPopup,
+  downloadedFile,
+  exportItems,
+  setUpVault,
+} from '../../scripts/drive/flow.ts';
 import { assertExportedBundle } from './support/backbone-assertions.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -18,7 +27,10 @@ describe('Chromium: setup → capture → export → verify', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'attest-e2e-chromium-'));
     server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchChromium({ extensionDir: join(ROOT, '.output/chrome-mv3'), userDataDir: join(work, 'profile') });
+    session = await launchChromium({
+      extensionDir: join(ROOT, '.output/chrome-mv3'),
+      userDataDir: join(work, 'profile'),
+    });
   });
 
   afterAll(async () => {

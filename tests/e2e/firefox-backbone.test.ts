@@ -5,7 +5,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivePuppeteer, launchFirefox, type FirefoxSession } from '../../scripts/drive/firefox.ts';
 import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
-import { captureFromPopup, downloadedFile, exportItems, setUpVault } from '../../scripts/drive/flow.ts';
+import {
+  captureFromPopup,
+  downloadedFile,
+  exportItems,
+  setUpVault,
+} from '../../scripts/drive/flow.ts';
 import { assertExportedBundle } from './support/backbone-assertions.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -18,7 +23,10 @@ describe('Firefox ESR: setup → capture → export → verify', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'attest-e2e-firefox-'));
     server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchFirefox({ extensionDir: join(ROOT, '.output/firefox-mv2'), downloadsDir: work });
+    session = await launchFirefox({
+      extensionDir: join(ROOT, '.output/firefox-mv2'),
+      downloadsDir: work,
+    });
   });
 
   afterAll(async () => {

@@ -27,7 +27,14 @@ export async function assertExportedBundle(options: {
   expect(stock.checkBundle).toMatch(/^OK: /);
 
   const contents = await openBundle(bundle);
-  for (const name of ['SHA256SUMS', 'SHA256SUMS.asc', 'collector-key.asc', 'manifest.json', 'custody-log.jsonl', 'README.txt']) {
+  for (const name of [
+    'SHA256SUMS',
+    'SHA256SUMS.asc',
+    'collector-key.asc',
+    'manifest.json',
+    'custody-log.jsonl',
+    'README.txt',
+  ]) {
     expect(contents.names).toContain(name);
   }
   const item = await contents.json<ItemJson>(`items/${itemId}/item.json`);
@@ -48,7 +55,9 @@ export async function assertExportedBundle(options: {
     expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(sums).toContain(`${file.sha256}  items/${itemId}/${file.path}`);
   }
-  const snapshot = await contents.text(`items/${itemId}/${item.files.find((f) => f.role === 'dom-snapshot')?.path}`);
+  const snapshot = await contents.text(
+    `items/${itemId}/${item.files.find((f) => f.role === 'dom-snapshot')?.path}`,
+  );
   expect(snapshot).toContain('We know where you live');
   expect(snapshot).not.toMatch(/<script/i);
   expect(snapshot).not.toMatch(/onclick=/i);

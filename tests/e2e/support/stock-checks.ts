@@ -23,18 +23,34 @@ export function checkWithStockTools(bundle: string): StockCheckResult {
   try {
     const dir = join(work, 'b');
     execFileSync('unzip', ['-q', bundle, '-d', dir]);
-    const sha256sum = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' });
+    const sha256sum = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     const home = join(work, 'gnupg');
     mkdirSync(home, { mode: 0o700 });
-    execFileSync('gpg', ['--batch', '--homedir', home, '--import', 'collector-key.asc'], { cwd: dir, stdio: 'pipe' });
+    execFileSync('gpg', ['--batch', '--homedir', home, '--import', 'collector-key.asc'], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
     const gpg = spawnSync(
       'gpg',
-      ['--batch', '--homedir', home, '--status-fd', '1', '--verify', 'SHA256SUMS.asc', 'SHA256SUMS'],
+      [
+        '--batch',
+        '--homedir',
+        home,
+        '--status-fd',
+        '1',
+        '--verify',
+        'SHA256SUMS.asc',
+        'SHA256SUMS',
+      ],
       { cwd: dir, encoding: 'utf8' },
     );
     if (gpg.status !== 0) throw new Error(`gpg --verify failed: ${gpg.stdout}${gpg.stderr}`);
     const shared = spawnSync(CHECK_BUNDLE, [bundle], { encoding: 'utf8' });
-    if (shared.status !== 0) throw new Error(`check-bundle refused: ${shared.stdout}${shared.stderr}`);
+    if (shared.status !== 0)
+      throw new Error(`check-bundle refused: ${shared.stdout}${shared.stderr}`);
     return { sha256sum, gpgStatus: gpg.stdout, checkBundle: shared.stdout };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -43,10 +59,14 @@ export function checkWithStockTools(bundle: string): StockCheckResult {
 
 /** Runs our own CLI verifier; returns its exit code and output. */
 export function runVerifyCli(bundle: string): { code: number; output: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/verify.ts'), bundle], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'scripts/verify.ts'), bundle],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   return { code: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -55,9 +75,14 @@ export function tamperedCopy(bundle: string): string {
   const work = mkdtempSync(join(tmpdir(), 'attest-tamper-'));
   const dir = join(work, 'b');
   execFileSync('unzip', ['-q', bundle, '-d', dir]);
-  const png = execFileSync('sh', ['-c', 'ls items/*/*.png | head -n 1'], { cwd: dir, encoding: 'utf8' }).trim();
+  const png = execFileSync('sh', ['-c', 'ls items/*/*.png | head -n 1'], {
+    cwd: dir,
+    encoding: 'utf8',
+  }).trim();
   if (!png) throw new Error('no screenshot in the bundle to tamper with');
-  execFileSync('sh', ['-c', `printf 'X' | dd of="${png}" bs=1 seek=200 conv=notrunc status=none`], { cwd: dir });
+  execFileSync('sh', ['-c', `printf 'X' | dd of="${png}" bs=1 seek=200 conv=notrunc status=none`], {
+    cwd: dir,
+  });
   const out = join(work, 'tampered.zip');
   execFileSync('sh', ['-c', `zip -q -r -X "${out}" .`], { cwd: dir });
   return out;
