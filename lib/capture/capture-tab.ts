@@ -10,6 +10,12 @@ export interface CaptureTarget {
   tabId: number;
 }
 
+interface WindowLike {
+  id?: number;
+  type?: string;
+  focused?: boolean;
+}
+
 interface TabLike {
   id?: number;
   windowId?: number;
@@ -28,7 +34,10 @@ export interface CaptureVault {
 }
 
 export interface CaptureDeps {
-  windows: { getLastFocused(query: { windowTypes: Array<'normal'> }): Promise<{ id?: number }> };
+  windows: {
+    getLastFocused(query: { windowTypes: Array<'normal'> }): Promise<WindowLike>;
+    getAll(query: { windowTypes: Array<'normal'> }): Promise<WindowLike[]>;
+  };
   tabs: {
     query(query: { active: true; windowId: number }): Promise<TabLike[]>;
     get(tabId: number): Promise<TabLike>;
@@ -76,7 +85,13 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
   const now = deps.now ?? (() => new Date());
 
   async function resolveTarget(): Promise<CaptureTarget> {
-    const win = await deps.windows.getLastFocused({ windowTypes: ['normal'] });
+    let win = await deps.windows.getLastFocused({ windowTypes: ['normal'] });
+    // Firefox ignores windowTypes here and may return our own popup window (seen in ESR 153):
+    // fall back to the normal windows, the focused one first.
+    if (win.type !== undefined && win.type !== 'normal') {
+      const normal = await deps.windows.getAll({ windowTypes: ['normal'] });
+      win = normal.find((w) => w.focused === true) ?? normal[normal.length - 1] ?? {};
+    }
     if (win.id === undefined) throw new CaptureError('no-tab', 'No browser window to capture');
     const [tab] = await deps.tabs.query({ active: true, windowId: win.id });
     if (tab?.id === undefined) throw new CaptureError('no-tab', 'No active tab to capture');

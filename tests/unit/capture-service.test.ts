@@ -31,7 +31,10 @@ function deps(
 ) {
   const commits: Array<{ item: ItemJson; files: Array<{ path: string; bytes: Uint8Array }> }> = [];
   const base: CaptureDeps = {
-    windows: { getLastFocused: () => Promise.resolve({ id: 7 }) },
+    windows: {
+      getLastFocused: () => Promise.resolve({ id: 7, type: 'normal' }),
+      getAll: () => Promise.resolve([{ id: 7, type: 'normal' }]),
+    },
     tabs: {
       query: () => Promise.resolve([{ id: 3, windowId: 7, active: true, url: PAGE.url }]),
       get: () => Promise.resolve({ id: 3, windowId: 7, active: true, url: PAGE.url }),
@@ -112,6 +115,20 @@ describe('capture service', () => {
       code: 'storage-full',
     });
     for (const c of [locked, chrome, moved]) expect(c.commits).toEqual([]);
+  });
+
+  it('targets a normal window even when the browser reports our popup window as last focused', async () => {
+    const { deps: d } = deps({
+      windows: {
+        getLastFocused: () => Promise.resolve({ id: 29, type: 'popup', focused: true }),
+        getAll: () =>
+          Promise.resolve([
+            { id: 5, type: 'normal', focused: false },
+            { id: 7, type: 'normal', focused: true },
+          ]),
+      },
+    });
+    expect(await createCaptureService(d).resolveTarget()).toEqual({ windowId: 7, tabId: 3 });
   });
 
   it('treats only web pages and files as capturable', () => {
