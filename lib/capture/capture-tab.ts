@@ -52,6 +52,8 @@ export interface CaptureDeps {
   randomId(): string;
   environment(): Promise<{ browser: BrowserIdentity; extensionVersion: string }>;
   now?: () => Date;
+  /** Pause between screenshot attempts (default: a timer; sub-second, so no alarm is needed). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export interface CaptureService {
@@ -63,6 +65,11 @@ export interface CaptureService {
 }
 
 const SCREENSHOT_PATH = 'screenshot-visible.png';
+// Chromium allows about 2 captureVisibleTab calls a second per extension; quick captures in a row
+// hit that quota. Waiting and retrying turns a refusal into a short delay.
+const QUOTA_RETRIES = 4;
+const QUOTA_WAIT_MS = 600;
+const QUOTA_MESSAGE = /MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/;
 const SNAPSHOT_PATH = 'page.html';
 export const NOTE_NO_POST = 'post fields not detected';
 
@@ -83,6 +90,7 @@ export function isCapturableUrl(url: string | undefined): boolean {
 /** Creates the capture service: script injection, screenshot, hashing, one vault commit. */
 export function createCaptureService(deps: CaptureDeps): CaptureService {
   const now = deps.now ?? (() => new Date());
+  const wait = deps.wait ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function resolveTarget(): Promise<CaptureTarget> {
     let win = await deps.windows.getLastFocused({ windowTypes: ['normal'] });
@@ -113,13 +121,20 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
   }
 
   async function screenshot(windowId: number): Promise<Uint8Array> {
-    let dataUrl: string;
-    try {
-      dataUrl = await deps.tabs.captureVisibleTab(windowId, { format: 'png' });
-    } catch (error) {
-      throw new CaptureError('screenshot-failed', `Screenshot failed: ${String(error)}`, {
-        cause: error,
-      });
+    let dataUrl = '';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        dataUrl = await deps.tabs.captureVisibleTab(windowId, { format: 'png' });
+        break;
+      } catch (error) {
+        if (attempt < QUOTA_RETRIES && QUOTA_MESSAGE.test(String(error))) {
+          await wait(QUOTA_WAIT_MS);
+          continue;
+        }
+        throw new CaptureError('screenshot-failed', `Screenshot failed: ${String(error)}`, {
+          cause: error,
+        });
+      }
     }
     const prefix = 'data:image/png;base64,';
     if (!dataUrl.startsWith(prefix)) {

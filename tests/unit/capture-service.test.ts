@@ -117,6 +117,40 @@ describe('capture service', () => {
     for (const c of [locked, chrome, moved]) expect(c.commits).toEqual([]);
   });
 
+  it('waits out the browser screenshot quota instead of failing, but not forever', async () => {
+    const quota = new Error(
+      'This request exceeds the MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND quota.',
+    );
+    let calls = 0;
+    const waits: number[] = [];
+    const busy = deps({
+      wait: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+      tabs: {
+        ...deps().deps.tabs,
+        captureVisibleTab: () =>
+          ++calls < 3
+            ? Promise.reject(quota)
+            : Promise.resolve(`data:image/png;base64,${toBase64(PNG)}`),
+      },
+    });
+    await createCaptureService(busy.deps).capture();
+    expect(calls).toBe(3);
+    expect(waits.length).toBe(2);
+    expect(busy.commits.length).toBe(1);
+
+    const never = deps({
+      wait: () => Promise.resolve(),
+      tabs: { ...deps().deps.tabs, captureVisibleTab: () => Promise.reject(quota) },
+    });
+    await expect(createCaptureService(never.deps).capture()).rejects.toMatchObject({
+      code: 'screenshot-failed',
+    });
+    expect(never.commits).toEqual([]);
+  });
+
   it('targets a normal window even when the browser reports our popup window as last focused', async () => {
     const { deps: d } = deps({
       windows: {
