@@ -20,7 +20,7 @@ interface Manifest {
 function allowlist(): string[] {
   const doc = readFileSync(join(ROOT, 'docs/permissions.md'), 'utf8');
   const table = doc.split('## Allowlist')[1]?.split('\n## ')[0] ?? '';
-  return [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1] ?? '').sort();
+  return [...table.matchAll(/^\| `([^`]+)`\s*\|/gm)].map((m) => m[1] ?? '').sort();
 }
 
 function manifestOf(target: string): Manifest {
