@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import preact from '@preact/preset-vite';
 import { defineConfig, type WxtViteConfig } from 'wxt';
+import { noEvalInJszip } from './scripts/build/no-eval-in-jszip';
 
 // Every permission here is justified in docs/permissions.md and pinned by tests/unit/manifest.test.ts.
 export default defineConfig({
@@ -10,7 +11,10 @@ export default defineConfig({
   vite: () => ({
     // The preset is typed against the newer vite that vitest brings; WXT builds with its own. The plugin
     // objects are the same at run time.
-    plugins: [preact() as unknown as NonNullable<WxtViteConfig['plugins']>[number]],
+    plugins: [
+      preact() as unknown as NonNullable<WxtViteConfig['plugins']>[number],
+      noEvalInJszip() as unknown as NonNullable<WxtViteConfig['plugins']>[number],
+    ],
     build: { sourcemap: false },
   }),
   manifest: ({ manifestVersion }) => ({
