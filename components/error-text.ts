@@ -13,6 +13,7 @@ const MESSAGES: Record<string, string> = {
   'vault-exists': 'errorVaultExists',
   VaultLockedError: 'errorVaultLocked',
   'vault-locked': 'errorVaultLocked',
+  'pending-expired': 'errorPendingExpired',
   'restricted-page': 'errorRestrictedPage',
   'no-tab': 'errorNoTab',
   'tab-changed': 'errorTabChanged',

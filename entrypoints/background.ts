@@ -6,9 +6,7 @@ import { detectBrowser } from '../lib/capture/environment';
 import { createPendingCaptureStore } from '../lib/capture/pending-capture';
 import { fromBase64, randomId, sha256Hex, utf8Encode } from '../lib/crypto';
 import { createAutoLock } from '../lib/messaging/auto-lock';
-import { createHandlers } from '../lib/messaging/handlers';
-import { createRouter } from '../lib/messaging/router';
-import { reportCommandOutcome, runCaptureCommand } from '../lib/messaging/capture-command';
+import { registerBackgroundListeners } from '../lib/messaging/background-listeners';
 import { createKeyStore } from '../lib/vault/key-store';
 import { createDb } from '../lib/vault/schema';
 import { createVault } from '../lib/vault/vault';
@@ -19,8 +17,6 @@ export default defineBackground(() => {
   const session = browser.storage.session;
   const keyStore = createKeyStore(session);
   const vault = createVault({ db: createDb(), keyStore });
-  const pending = createPendingCaptureStore(session);
-  const autoLock = createAutoLock(browser.alarms);
   const capture = createCaptureService({
     windows: browser.windows,
     tabs: browser.tabs,
@@ -36,37 +32,11 @@ export default defineBackground(() => {
       extensionVersion: browser.runtime.getManifest().version,
     }),
   });
-  const router = createRouter(createHandlers({ vault, capture, pending, autoLock }), {
-    extensionOrigin: browser.runtime.getURL('/'),
-    runtimeId: browser.runtime.id,
-    onRejected: (error, sender) => console.error('Attest refused a message', error, sender.url),
-  });
-
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    void router.handle(message, sender).then(sendResponse);
-    return true;
-  });
-  browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install')
-      void browser.tabs.create({ url: browser.runtime.getURL('/vault.html') });
-  });
-  // storage.session is memory only already; clearing makes "restart locks" explicit.
-  browser.runtime.onStartup.addListener(() => void keyStore.clear());
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (autoLock.isAutoLockAlarm(alarm)) void vault.lock();
-  });
-  browser.commands.onCommand.addListener((command) => {
-    if (command !== 'capture-page') return;
-    const vaultUrl = browser.runtime.getURL('/vault.html');
-    const deps = {
-      vault,
-      capture,
-      pending,
-      autoLock,
-      windows: browser.windows,
-      tabs: browser.tabs,
-      vaultUrl,
-    };
-    void runCaptureCommand(deps).then((outcome) => reportCommandOutcome(browser, outcome));
+  registerBackgroundListeners(browser, {
+    vault,
+    keyStore,
+    capture,
+    pending: createPendingCaptureStore(session),
+    autoLock: createAutoLock(browser.alarms),
   });
 });

@@ -21,7 +21,12 @@ export interface PendingCaptureStore {
   has(): Promise<boolean>;
   /** Returns and forgets the pending capture, or null if none or expired. */
   take(): Promise<CaptureTarget | null>;
+  /** Like `take`, but tells an expired request apart from none, so the user can be told. */
+  claim(): Promise<PendingClaim>;
 }
+
+export type PendingClaim =
+  { state: 'none' } | { state: 'expired' } | { state: 'ready'; target: CaptureTarget };
 
 function isPending(value: unknown): value is PendingCapture {
   if (typeof value !== 'object' || value === null) return false;
@@ -38,10 +43,17 @@ export function createPendingCaptureStore(
   area: SessionArea,
   now: () => number = Date.now,
 ): PendingCaptureStore {
-  async function read(): Promise<PendingCapture | null> {
+  async function read(): Promise<PendingCapture | 'expired' | null> {
     const value = (await area.get(KEY))[KEY];
     if (!isPending(value)) return null;
-    return now() - value.requestedAt <= PENDING_CAPTURE_TTL_MS ? value : null;
+    return now() - value.requestedAt <= PENDING_CAPTURE_TTL_MS ? value : 'expired';
+  }
+  async function claim(): Promise<PendingClaim> {
+    const pending = await read();
+    await area.remove(KEY);
+    if (pending === null) return { state: 'none' };
+    if (pending === 'expired') return { state: 'expired' };
+    return { state: 'ready', target: { windowId: pending.windowId, tabId: pending.tabId } };
   }
   return {
     async put(target) {
@@ -50,12 +62,13 @@ export function createPendingCaptureStore(
       });
     },
     async has() {
-      return (await read()) !== null;
+      const pending = await read();
+      return pending !== null && pending !== 'expired';
     },
     async take() {
-      const pending = await read();
-      await area.remove(KEY);
-      return pending ? { windowId: pending.windowId, tabId: pending.tabId } : null;
+      const claimed = await claim();
+      return claimed.state === 'ready' ? claimed.target : null;
     },
+    claim,
   };
 }

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaptureService, CaptureTarget } from '../capture/capture-tab';
-import type { PendingCaptureStore } from '../capture/pending-capture';
+import type { CaptureService } from '../capture/capture-tab';
+import type { PendingCaptureStore, PendingClaim } from '../capture/pending-capture';
 import type { AutoLock } from './auto-lock';
 import type { PendingCaptureOutcome, SettingsPayload, VaultStatus } from './protocol';
 import { toWireError, type Handlers } from './router';
+
+/** Error code of a shortcut capture that waited too long for the passphrase. */
+export const PENDING_EXPIRED = 'pending-expired';
 
 /** The background's view of the vault (lib/vault satisfies it). */
 export interface HandlerVault {
@@ -31,10 +34,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     await autoLock.reset((await vault.settings()).autoLockMinutes);
   }
 
-  async function runPending(target: CaptureTarget | null): Promise<PendingCaptureOutcome | null> {
-    if (!target) return null;
+  async function runPending(claim: PendingClaim): Promise<PendingCaptureOutcome | null> {
+    if (claim.state === 'none') return null;
+    // Capturing whatever the tab shows now, long after the user asked, could record the wrong page.
+    if (claim.state === 'expired') {
+      return {
+        state: 'error',
+        error: {
+          code: PENDING_EXPIRED,
+          message: 'The capture asked for with the shortcut expired; nothing was captured',
+        },
+      };
+    }
     try {
-      return { state: 'done', result: await capture.capture(target) };
+      return { state: 'done', result: await capture.capture(claim.target) };
     } catch (error) {
       return { state: 'error', error: toWireError(error) };
     }
@@ -53,7 +66,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'vault.unlock': async ({ passphrase }) => {
       await vault.unlock(passphrase);
       await touch();
-      return { pendingCapture: await runPending(await pending.take()) };
+      return { pendingCapture: await runPending(await pending.claim()) };
     },
     'vault.lock': async () => {
       await vault.lock();

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaptureService } from '../capture/capture-tab';
+import type { PendingCaptureStore } from '../capture/pending-capture';
+import type { AutoLock } from './auto-lock';
+import {
+  reportCommandOutcome,
+  runCaptureCommand,
+  type CaptureCommandDeps,
+} from './capture-command';
+import { createHandlers, type HandlerVault } from './handlers';
+import type { Reply } from './protocol';
+import { createRouter, type SenderInfo } from './router';
+
+interface ApiEvent<L> {
+  addListener(listener: L): void;
+}
+
+/** The part of the WebExtension API the background listens to (WXT's `browser` or a fake). */
+export interface BackgroundApi {
+  runtime: {
+    id: string;
+    getURL(path: string): string;
+    onMessage: ApiEvent<
+      (message: unknown, sender: SenderInfo, sendResponse: (reply: Reply<unknown>) => void) => true
+    >;
+    onInstalled: ApiEvent<(details: { reason: string }) => void>;
+    onStartup: ApiEvent<() => Promise<void>>;
+  };
+  alarms: { onAlarm: ApiEvent<(alarm: { name: string }) => Promise<void>> };
+  commands: { onCommand: ApiEvent<(command: string) => Promise<void>> };
+  windows: CaptureCommandDeps['windows'];
+  tabs: CaptureCommandDeps['tabs'];
+  action?: unknown;
+  browserAction?: unknown;
+}
+
+export interface BackgroundServices {
+  vault: HandlerVault;
+  /** Forgets the session key; the vault is locked afterwards. */
+  keyStore: { clear(): Promise<void> };
+  capture: CaptureService;
+  pending: PendingCaptureStore;
+  autoLock: AutoLock;
+}
+
+/**
+ * Registers every background listener, synchronously, as a restarted service worker must. The
+ * listeners return their promises so the browser (and tests) can tell when they are done.
+ */
+export function registerBackgroundListeners(
+  api: BackgroundApi,
+  services: BackgroundServices,
+): void {
+  const { vault, keyStore, capture, pending, autoLock } = services;
+  const vaultUrl = api.runtime.getURL('/vault.html');
+  const router = createRouter(createHandlers({ vault, capture, pending, autoLock }), {
+    extensionOrigin: api.runtime.getURL('/'),
+    runtimeId: api.runtime.id,
+    onRejected: (error, sender) => console.error('Attest refused a message', error, sender.url),
+  });
+
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    void router.handle(message, sender).then(sendResponse);
+    return true;
+  });
+  api.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void api.tabs.create({ url: vaultUrl });
+  });
+  // storage.session is memory only already; clearing makes "restart locks" explicit.
+  api.runtime.onStartup.addListener(() => keyStore.clear());
+  api.alarms.onAlarm.addListener(async (alarm) => {
+    if (autoLock.isAutoLockAlarm(alarm)) await vault.lock();
+  });
+  api.commands.onCommand.addListener(async (command) => {
+    if (command !== 'capture-page') return;
+    const outcome = await runCaptureCommand({
+      vault,
+      capture,
+      pending,
+      autoLock,
+      windows: api.windows,
+      tabs: api.tabs,
+      vaultUrl,
+    });
+    await reportCommandOutcome(api, outcome);
+  });
+}
