@@ -17,11 +17,19 @@ export default defineConfig({
     ],
     build: { sourcemap: false },
   }),
-  manifest: ({ manifestVersion }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'downloads'],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'scripting',
+      'downloads',
+      // MHTML page archives; Chromium only (Firefox has no pageCapture and warns on unknown permissions).
+      ...(browser === 'firefox' ? [] : ['pageCapture']),
+    ],
     host_permissions: ['<all_urls>'],
     content_security_policy:
       manifestVersion === 3

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { detectCaptureApis } from '../lib/capture/browser-apis';
 import { createCaptureService } from '../lib/capture/capture-tab';
 import { detectBrowser } from '../lib/capture/environment';
 import { createPendingCaptureStore } from '../lib/capture/pending-capture';
@@ -17,9 +18,13 @@ export default defineBackground(() => {
   const session = browser.storage.session;
   const keyStore = createKeyStore(session);
   const vault = createVault({ db: createDb(), keyStore });
+  const { captureTab, runInPage, saveAsMhtml } = detectCaptureApis(browser);
   const capture = createCaptureService({
     windows: browser.windows,
     tabs: browser.tabs,
+    captureTab,
+    runInPage,
+    saveAsMhtml,
     injectCaptureScript: (tabId) =>
       browser.scripting.executeScript({ target: { tabId }, files: ['/capture.js'] }),
     vault,

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { EvidenceFile, ItemJson } from '../model/item';
-import { CaptureError, isQuotaError } from './errors';
+import { captureMhtml, MHTML_MEDIA_TYPE, MHTML_PATH, type SaveAsMhtml } from './archive';
+import { commitOrExplain, NOTE_NO_POST, pageExtras } from './commit';
+import { CaptureError } from './errors';
 import type { BrowserIdentity } from './environment';
+import { createFullPageCapture, type CaptureTabFn, type RunInPage } from './full-page';
 import { isPageData, type PageData } from './page-data';
+import { createScreenshotter } from './screenshot';
+import { createBrowserImaging, type ImagingDeps } from './stitch';
 
 /** Which tab to capture: a window and the tab that was active in it when the user asked. */
 export interface CaptureTarget {
@@ -43,8 +48,16 @@ export interface CaptureDeps {
     get(tabId: number): Promise<TabLike>;
     captureVisibleTab(windowId: number, options: { format: 'png' }): Promise<string>;
   };
+  /** Firefox only: `tabs.captureTab`, which renders the whole page in one call. */
+  captureTab?: CaptureTabFn;
   /** `scripting.executeScript({ target: { tabId }, files: ['/capture.js'] })` */
   injectCaptureScript(tabId: number): Promise<Array<{ result?: unknown }>>;
+  /** `scripting.executeScript({ target: { tabId }, func, args })`, returning the first result. */
+  runInPage: RunInPage;
+  /** Chromium only: `pageCapture.saveAsMHTML`. */
+  saveAsMhtml?: SaveAsMhtml;
+  /** Decoding and stitching frames (default: createImageBitmap and OffscreenCanvas). */
+  imaging?: ImagingDeps;
   vault: CaptureVault;
   sha256Hex(bytes: Uint8Array): Promise<string>;
   fromBase64(text: string): Uint8Array;
@@ -65,13 +78,9 @@ export interface CaptureService {
 }
 
 const SCREENSHOT_PATH = 'screenshot-visible.png';
-// Chromium allows about 2 captureVisibleTab calls a second per extension; quick captures in a row
-// hit that quota. Waiting and retrying turns a refusal into a short delay.
-const QUOTA_RETRIES = 4;
-const QUOTA_WAIT_MS = 600;
-const QUOTA_MESSAGE = /MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/;
+const FULL_PAGE_PATH = 'screenshot-full.png';
 const SNAPSHOT_PATH = 'page.html';
-export const NOTE_NO_POST = 'post fields not detected';
+export { NOTE_NO_POST };
 
 /** Only web pages and local files can be captured; browser and store pages refuse scripts. */
 export function isCapturableUrl(url: string | undefined): boolean {
@@ -87,7 +96,7 @@ export function isCapturableUrl(url: string | undefined): boolean {
   return !stores.includes(parsed.hostname);
 }
 
-/** Creates the capture service: script injection, screenshot, hashing, one vault commit. */
+/** Creates the capture service: script injection, screenshots, archive, hashing, one vault commit. */
 export function createCaptureService(deps: CaptureDeps): CaptureService {
   const now = deps.now ?? (() => new Date());
   const wait = deps.wait ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -120,29 +129,6 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     return data;
   }
 
-  async function screenshot(windowId: number): Promise<Uint8Array> {
-    let dataUrl = '';
-    for (let attempt = 0; ; attempt++) {
-      try {
-        dataUrl = await deps.tabs.captureVisibleTab(windowId, { format: 'png' });
-        break;
-      } catch (error) {
-        if (attempt < QUOTA_RETRIES && QUOTA_MESSAGE.test(String(error))) {
-          await wait(QUOTA_WAIT_MS);
-          continue;
-        }
-        throw new CaptureError('screenshot-failed', `Screenshot failed: ${String(error)}`, {
-          cause: error,
-        });
-      }
-    }
-    const prefix = 'data:image/png;base64,';
-    if (!dataUrl.startsWith(prefix)) {
-      throw new CaptureError('screenshot-failed', 'Screenshot is not a PNG');
-    }
-    return deps.fromBase64(dataUrl.slice(prefix.length));
-  }
-
   async function describe(
     path: string,
     role: EvidenceFile['role'],
@@ -166,14 +152,47 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       throw new CaptureError('restricted-page', 'Browser and store pages cannot be captured');
     }
     // Screenshot first: it is what the user saw when they asked.
-    const png = await screenshot(target.windowId);
+    const screenshots = createScreenshotter({
+      captureVisibleTab: (windowId, options) => deps.tabs.captureVisibleTab(windowId, options),
+      fromBase64: (text) => deps.fromBase64(text),
+      wait,
+      now: () => Date.now(),
+    });
+    const png = await screenshots.visible(target.windowId);
     const page = await readPage(target.tabId);
-    const html = deps.utf8Encode(page.html);
-    // Hash every artifact now, before anything is stored; the vault re-checks at commit.
-    const files = [
-      await describe(SCREENSHOT_PATH, 'screenshot-visible', 'image/png', png),
-      await describe(SNAPSHOT_PATH, 'dom-snapshot', 'text/html', html),
+    const extras = pageExtras(page);
+    const notes = [...extras.notes];
+    const blobs: Array<{ path: string; bytes: Uint8Array }> = [
+      { path: SCREENSHOT_PATH, bytes: png },
     ];
+    // Hash every artifact as soon as it exists, before anything is stored; the vault re-checks.
+    const files = [await describe(SCREENSHOT_PATH, 'screenshot-visible', 'image/png', png)];
+    const add = async (path: string, role: EvidenceFile['role'], type: string, b: Uint8Array) => {
+      files.push(await describe(path, role, type, b));
+      blobs.push({ path, bytes: b });
+    };
+    const html = deps.utf8Encode(page.html);
+    await add(SNAPSHOT_PATH, 'dom-snapshot', 'text/html', html);
+    const fullPage = createFullPageCapture({
+      runInPage: deps.runInPage,
+      screenshots,
+      imaging: deps.imaging ?? createBrowserImaging(),
+      captureTab: deps.captureTab,
+      fromBase64: (text) => deps.fromBase64(text),
+      wait,
+    });
+    try {
+      const full = await fullPage.capture(target, png);
+      await add(FULL_PAGE_PATH, 'screenshot-full', 'image/png', full.png);
+      notes.push(...full.notes);
+    } catch (error) {
+      // The visible screenshot and the snapshot are still evidence: keep them, say what is missing.
+      notes.push(`full-page screenshot failed: ${String(error)}`);
+    }
+    const archive = await captureMhtml(deps.saveAsMhtml, target.tabId);
+    if ('bytes' in archive)
+      await add(MHTML_PATH, 'page-archive-mhtml', MHTML_MEDIA_TYPE, archive.bytes);
+    else notes.push(archive.note);
     const [identity, environment] = await Promise.all([deps.vault.identity(), deps.environment()]);
     const item: ItemJson = {
       formatVersion: 1,
@@ -190,35 +209,10 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       },
       collector: { name: identity.name, fingerprint: identity.fingerprint },
       files,
-      notes: [NOTE_NO_POST],
+      ...(extras.post ? { post: extras.post } : {}),
+      notes,
     };
-    try {
-      await deps.vault.commitCapture({
-        item,
-        files: [
-          { path: SCREENSHOT_PATH, bytes: png },
-          { path: SNAPSHOT_PATH, bytes: html },
-        ],
-      });
-    } catch (error) {
-      if (isQuotaError(error)) {
-        throw new CaptureError('storage-full', 'Not enough disk space: nothing was saved', {
-          cause: error,
-        });
-      }
-      if (error instanceof Error && error.name === 'VaultLockedError') {
-        throw new CaptureError('vault-locked', 'The vault was locked during capture', {
-          cause: error,
-        });
-      }
-      throw new CaptureError(
-        'commit-failed',
-        `Saving failed, nothing was saved: ${String(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
+    await commitOrExplain((input) => deps.vault.commitCapture(input), item, blobs);
     return { itemId: item.id, files: files.map(({ path, sha256 }) => ({ path, sha256 })) };
   }
 

@@ -4,7 +4,11 @@
  * `ItemJson` is exactly what is written to `items/<id>/item.json` (bundle contract v1).
  */
 
-export type FileRole = 'screenshot-visible' | 'dom-snapshot';
+export type FileRole =
+  | 'screenshot-visible'
+  | 'screenshot-full'
+  | 'dom-snapshot'
+  | 'page-archive-mhtml';
 
 export interface EvidenceFile {
   /** Path relative to the item folder: ASCII letters, digits and `._-` only. */

@@ -10,10 +10,23 @@ import {
   createPendingCaptureStore,
   PENDING_CAPTURE_TTL_MS,
 } from '../../lib/capture/pending-capture';
+import { NOTE_NO_MHTML } from '../../lib/capture/archive';
+import { measurePage } from '../../lib/capture/page-helpers';
 import { fromBase64, randomId, sha256Hex, toBase64, utf8Encode } from '../../lib/crypto';
 import type { ItemJson } from '../../lib/model/item';
 
 const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+const METRICS = {
+  scrollX: 0,
+  scrollY: 0,
+  scrollWidth: 1280,
+  scrollHeight: 800,
+  clientWidth: 1280,
+  clientHeight: 800,
+  innerWidth: 1280,
+  innerHeight: 800,
+  devicePixelRatio: 1,
+};
 const PAGE = {
   url: 'https://social.example/p/1',
   title: 'Post',
@@ -41,6 +54,11 @@ function deps(
       captureVisibleTab: () => Promise.resolve(`data:image/png;base64,${toBase64(PNG)}`),
     },
     injectCaptureScript: () => Promise.resolve([{ result: PAGE }]),
+    // A page one screen tall at the top: the visible screenshot is the whole page.
+    runInPage: (_tabId, func, args) =>
+      Promise.resolve(
+        func === measurePage ? { ...METRICS } : typeof args[0] === 'number' ? args[0] : true,
+      ),
     vault: {
       status: () => Promise.resolve(status),
       identity: () => Promise.resolve({ name: 'Ana', fingerprint: 'AB'.repeat(20) }),
@@ -66,7 +84,12 @@ describe('capture service', () => {
     const result = await createCaptureService(d).capture();
     const [commit] = commits;
     expect(commit?.item.id).toBe(result.itemId);
-    expect(commit?.item.files.map((f) => f.role)).toEqual(['screenshot-visible', 'dom-snapshot']);
+    expect(commit?.item.files.map((f) => f.role)).toEqual([
+      'screenshot-visible',
+      'dom-snapshot',
+      'screenshot-full',
+    ]);
+    expect(commit?.item.files[2]?.sha256).toBe(await sha256Hex(PNG));
     expect(commit?.item.files[0]?.sha256).toBe(await sha256Hex(PNG));
     expect(commit?.item.files[1]?.sha256).toBe(await sha256Hex(utf8Encode(PAGE.html)));
     expect(commit?.item).toMatchObject({
@@ -79,7 +102,7 @@ describe('capture service', () => {
         browser: { name: 'Chrome' },
       },
       collector: { name: 'Ana' },
-      notes: ['post fields not detected'],
+      notes: ['post fields not detected', NOTE_NO_MHTML],
     });
     expect(commit?.item.post).toBeUndefined();
   });

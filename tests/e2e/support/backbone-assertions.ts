@@ -49,7 +49,10 @@ export async function assertExportedBundle(options: {
   expect(item.environment.devicePixelRatio).toBeGreaterThan(0);
   expect(item.collector.fingerprint.toUpperCase()).toBe(fingerprint);
   const roles = item.files.map((f) => f.role).sort();
-  expect(roles).toEqual(['dom-snapshot', 'screenshot-visible']);
+  // Every page capture: both screenshots and the DOM snapshot; Chromium adds its MHTML archive.
+  const expected = ['dom-snapshot', 'screenshot-full', 'screenshot-visible'];
+  if (options.browserName === 'chrom') expected.push('page-archive-mhtml');
+  expect(roles).toEqual(expected.sort());
   const sums = await contents.text('SHA256SUMS');
   for (const file of item.files) {
     expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -6,6 +6,7 @@ export interface BundleContents {
   names: string[];
   text(name: string): Promise<string>;
   json<T>(name: string): Promise<T>;
+  bytes(name: string): Promise<Uint8Array>;
 }
 
 /** Opens an exported bundle for assertions on its contents. */
@@ -17,5 +18,15 @@ export async function openBundle(path: string): Promise<BundleContents> {
     if (!entry) throw new Error(`${name} is not in the bundle`);
     return entry.async('string');
   };
-  return { names, text, json: async <T>(name: string) => JSON.parse(await text(name)) as T };
+  const bytes = async (name: string) => {
+    const entry = zip.file(name);
+    if (!entry) throw new Error(`${name} is not in the bundle`);
+    return entry.async('uint8array');
+  };
+  return {
+    names,
+    text,
+    bytes,
+    json: async <T>(name: string) => JSON.parse(await text(name)) as T,
+  };
 }

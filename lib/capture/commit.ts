@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ItemJson, PostFields } from '../model/item';
+import { CaptureError, isQuotaError } from './errors';
+import type { PageData } from './page-data';
+
+export const NOTE_NO_POST = 'post fields not detected';
+
+/**
+ * The post block and the notes the capture script reported. Older capture scripts report
+ * neither; then the item says plainly that no post was recognised.
+ */
+export function pageExtras(page: PageData): { post?: PostFields; notes: string[] } {
+  // Typed loosely on purpose: it reads scripts that predate `post` and `notes` as well.
+  const extra: { post?: unknown; notes?: unknown } = page;
+  const post =
+    typeof extra.post === 'object' && extra.post !== null ? (extra.post as PostFields) : undefined;
+  if (Array.isArray(extra.notes)) {
+    const notes = extra.notes.filter((n): n is string => typeof n === 'string');
+    return post ? { post, notes } : { notes };
+  }
+  return post ? { post, notes: [] } : { notes: [NOTE_NO_POST] };
+}
+
+/** Commits through the vault and turns its failures into capture errors the UI can explain. */
+export async function commitOrExplain(
+  commitCapture: (input: {
+    item: ItemJson;
+    files: Array<{ path: string; bytes: Uint8Array }>;
+  }) => Promise<void>,
+  item: ItemJson,
+  files: Array<{ path: string; bytes: Uint8Array }>,
+): Promise<void> {
+  try {
+    await commitCapture({ item, files });
+  } catch (error) {
+    if (isQuotaError(error)) {
+      throw new CaptureError('storage-full', 'Not enough disk space: nothing was saved', {
+        cause: error,
+      });
+    }
+    if (error instanceof Error && error.name === 'VaultLockedError') {
+      throw new CaptureError('vault-locked', 'The vault was locked during capture', {
+        cause: error,
+      });
+    }
+    throw new CaptureError('commit-failed', `Saving failed, nothing was saved: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}
