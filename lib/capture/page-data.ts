@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { PostFields } from '../model/item';
+import { isPostFields } from '../platforms/post-shape';
+import { extractPost, NOTE_NO_POST } from '../platforms/select-extractor';
 import { snapshotDocument } from './dom-snapshot';
+
+const MAX_NOTES = 10;
+const MAX_NOTE_CHARS = 300;
 
 /** What the capture script returns to the background from the page (isolated world). */
 export interface PageData {
@@ -11,6 +17,10 @@ export interface PageData {
   userAgent: string;
   capturedAt: string;
   html: string;
+  /** The page's post, when its platform's extractor recognised one. */
+  post?: PostFields;
+  /** Statements for the item, e.g. "post fields not detected". */
+  notes: string[];
 }
 
 /** Collects metadata and the inert DOM snapshot of the current page. */
@@ -26,7 +36,26 @@ export function collectPageData(win: Window, now: () => Date = () => new Date())
     userAgent: win.navigator.userAgent,
     capturedAt,
     html: snapshotDocument(win.document, { url, capturedAt }),
+    ...readPost(win.document, url),
   };
+}
+
+// Extractors only query with selectors and cap what they visit, so a page of 10^6 nodes costs a
+// few selector scans, not a walk of the tree; a throwing page only loses its post fields.
+function readPost(doc: Document, url: string): { post?: PostFields; notes: string[] } {
+  try {
+    return extractPost(doc, url);
+  } catch {
+    return { notes: [NOTE_NO_POST] };
+  }
+}
+
+function isNotes(value: unknown): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_NOTES &&
+    value.every((n) => typeof n === 'string' && n.length <= MAX_NOTE_CHARS)
+  );
 }
 
 function isString(value: unknown): value is string {
@@ -49,6 +78,8 @@ export function isPageData(value: unknown): value is PageData {
     isString(v.userAgent) &&
     isString(v.capturedAt) &&
     isString(v.html) &&
+    isNotes(v.notes) &&
+    (v.post === undefined || isPostFields(v.post)) &&
     isFiniteNumber(v.devicePixelRatio) &&
     typeof viewport === 'object' &&
     viewport !== null &&

@@ -41,16 +41,38 @@ export interface PostAuthor {
   url?: string;
 }
 
+export interface PostMedia {
+  /** The page's own URL of the file; for a video whose stream is not addressable, its poster. */
+  url: string;
+  type: 'image' | 'video';
+  /** Poster frame of a video, when the page shows one. */
+  poster?: string;
+  sha256?: string;
+}
+
+/**
+ * A post as the page showed it. Every field is copied from the page, never guessed: a field the
+ * page does not expose is absent.
+ */
 export interface PostFields {
   platform: string;
   id?: string;
   url?: string;
+  /** Headline of posts that have one apart from their body (Reddit, YouTube). */
+  title?: string;
   text?: string;
+  /** UTC, ISO 8601. */
   postedAt?: string;
+  /** The date or time exactly as the page displayed it. */
   postedAtRaw?: string;
   author?: PostAuthor;
+  /** The post answered: its URL when the page links it, else its id, else the name shown. */
   inReplyTo?: string;
-  media?: Array<{ url: string; type: 'image' | 'video'; sha256?: string }>;
+  media?: PostMedia[];
+  /** The post quoted (quote post, duet, shared post), one level deep. */
+  quoted?: PostFields;
+  /** Who reposted (retweet, boost, share) this post into the captured view. */
+  repostedBy?: PostAuthor;
 }
 
 export interface ItemJson {
