@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Issue 5, canary scan (Chromium): capture a page full of random markers, lock, close the browser,
+// then search the profile. The extension's own storage must hold none of them; a marker the test
+// writes in clear into the same storage must be found (or the scanner is blind).
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  drivePlaywright,
+  launchChromium,
+  type ChromiumSession,
+} from '../../scripts/drive/chromium.ts';
+import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
+import { newMarker, scanTree, type Hit } from './support/profile-scan';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Total size of the files under `dir` whose path names the extension. */
+function walkBytes(dir: string, id: string): number {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => path.includes(id) && statSync(path).isFile())
+    .reduce((sum, path) => sum + statSync(path).size, 0);
+}
+
+/** Where Chromium keeps what an extension stores: paths named by its id, plus its state folder. */
+const extensionOwned = (file: string, id: string): boolean =>
+  file.includes(id) || file.startsWith('Default/Extension State/');
+
+describe('canary scan: Chromium profile after capture and lock', () => {
+  let work: string;
+  let server: FixtureServer;
+  let session: ChromiumSession | undefined;
+  const evidence = { body: newMarker(), title: newMarker(), query: newMarker() };
+  const control = { indexedDb: newMarker(), storageLocal: newMarker() };
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'attest-canary-chromium-'));
+    const pages = join(work, 'pages');
+    mkdirSync(pages);
+    writeFileSync(
+      join(pages, 'canary.html'),
+      `<!doctype html><html><head><meta charset="utf-8"><title>${evidence.title}</title></head>` +
+        `<body><article><p>Threat: ${evidence.body}</p></article></body></html>\n`,
+    );
+    server = await startFixtureServer(pages);
+  });
+  afterAll(async () => {
+    await session?.close().catch(() => undefined);
+    await server?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('finds 0 markers in the extension storage, and finds the clear-text control markers', async () => {
+    const profile = join(work, 'profile');
+    session = await launchChromium({
+      extensionDir: join(ROOT, '.output/chrome-mv3'),
+      userDataDir: profile,
+    });
+    const id = session.extensionId;
+    const vaultPage = await session.vaultPage();
+    const vault = drivePlaywright(vaultPage);
+    await setUpVault(vault, 'Canary Collector');
+
+    const page = await session.context.newPage();
+    await page.goto(server.url(`canary.html?q=${evidence.query}`));
+    await page.bringToFront();
+    const itemId = await captureFromPopup(drivePlaywright(await session.openPopup()));
+
+    // Positive control: the same origin's IndexedDB and chrome.storage.local, written in clear.
+    await vaultPage.evaluate(
+      async ([idbMarker, localMarker]) => {
+        await new Promise<void>((done, fail) => {
+          const req = indexedDB.open('canary-control', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('clear');
+          req.onerror = () => fail(new Error(String(req.error)));
+          req.onsuccess = () => {
+            const tx = req.result.transaction('clear', 'readwrite');
+            tx.objectStore('clear').put({ note: idbMarker }, 'k');
+            tx.oncomplete = () => {
+              req.result.close();
+              done();
+            };
+            tx.onerror = () => fail(new Error(String(tx.error)));
+          };
+        });
+        const api = globalThis as unknown as {
+          chrome: { storage: { local: { set(items: object): Promise<void> } } };
+        };
+        await api.chrome.storage.local.set({ canaryControl: localMarker });
+      },
+      [control.indexedDb, control.storageLocal],
+    );
+
+    await vault.click('#lock-button');
+    await vault.waitFor('#unlock-passphrase', 30_000);
+    await session.close();
+    session = undefined;
+
+    // The scan means something only if the capture really landed in the extension's IndexedDB.
+    const idbBytes = walkBytes(join(profile, 'Default/IndexedDB'), id);
+    expect(idbBytes, 'encrypted capture in the extension IndexedDB').toBeGreaterThan(20_000);
+    const markers = [...Object.values(evidence), ...Object.values(control)];
+    const { files, hits } = scanTree(profile, markers);
+    const isEvidence = (h: Hit) => Object.values(evidence).includes(h.marker);
+    const ours = hits.filter((h) => extensionOwned(h.file, id));
+    const browsers = hits.filter((h) => !extensionOwned(h.file, id) && isEvidence(h));
+    const evidenceInOurs = ours.filter(isEvidence);
+    const controlFound = Object.entries(control).map(
+      ([where, m]) =>
+        [
+          where,
+          ours.filter((h) => h.marker === m).map((h) => `${h.file} (${h.encoding})`),
+        ] as const,
+    );
+    const name = (m: string) => Object.entries(evidence).find(([, v]) => v === m)?.[0] ?? m;
+    console.log(
+      `canary scan chromium: item ${itemId} (${idbBytes} bytes in the extension IndexedDB); ${files} profile files scanned for ${markers.length} markers × 7 encodings; ` +
+        `extension storage (paths with ${id}, Default/Extension State): ${evidenceInOurs.length} evidence-marker hits; ` +
+        `positive control: ${controlFound.map(([w, f]) => `${w} ${f.length} hits`).join(', ')}`,
+    );
+    console.log(
+      `  browser-owned hits (information; Chromium itself visited the page): ${browsers.length}: ` +
+        [...new Set(browsers.map((h) => `${name(h.marker)}@${h.file}`))].join(', '),
+    );
+    for (const [where, found] of controlFound)
+      console.log(`  control ${where}: ${found.join(', ')}`);
+    expect(evidenceInOurs.map((h) => `${name(h.marker)} in ${h.file} (${h.encoding})`)).toEqual([]);
+    for (const [where, found] of controlFound)
+      expect(found, `control marker in ${where}`).not.toEqual([]);
+  });
+});
