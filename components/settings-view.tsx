@@ -7,7 +7,8 @@ import { errorText } from './error-text';
 
 /** Auto-lock idle time; locking now is the header's button. */
 export function SettingsView() {
-  const [minutes, setMinutes] = useState('');
+  // Null until the saved value arrives: typing earlier would be overwritten by it and then saved.
+  const [minutes, setMinutes] = useState<string | null>(null);
   const [status, setStatus] = useState<{ state: 'idle' | 'done' | 'error'; text: string }>({
     state: 'idle',
     text: '',
@@ -56,11 +57,12 @@ export function SettingsView() {
           type="number"
           min={AUTO_LOCK_MINUTES_RANGE.min}
           max={AUTO_LOCK_MINUTES_RANGE.max}
-          value={minutes}
+          value={minutes ?? ''}
+          disabled={minutes === null}
           onInput={(e) => setMinutes(e.currentTarget.value)}
         />
       </label>
-      <button id="settings-save" type="submit" class="primary">
+      <button id="settings-save" type="submit" class="primary" disabled={minutes === null}>
         {t('save')}
       </button>
       <p id="settings-status" class="status" data-state={status.state} role="status">

@@ -42,7 +42,7 @@ export async function runCaptureCommand(deps: CaptureCommandDeps): Promise<Comma
       return 'unlock-requested';
     }
     await deps.capture.capture(target);
-    await deps.autoLock.reset((await deps.vault.settings()).autoLockMinutes);
+    await deps.autoLock.touch(async () => (await deps.vault.settings()).autoLockMinutes);
     return 'captured';
   } catch (error) {
     console.error('Attest capture failed', error);

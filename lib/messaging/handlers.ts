@@ -29,10 +29,12 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, capture, pending, autoLock } = deps;
 
-  async function touch(): Promise<void> {
-    if ((await vault.status()) !== 'unlocked') return;
-    await autoLock.reset((await vault.settings()).autoLockMinutes);
-  }
+  // Activity and a settings change can arrive together (a click on "save" is both): the
+  // queued touch makes the newest setting win.
+  const touch = () =>
+    autoLock.touch(async () =>
+      (await vault.status()) === 'unlocked' ? (await vault.settings()).autoLockMinutes : null,
+    );
 
   async function runPending(claim: PendingClaim): Promise<PendingCaptureOutcome | null> {
     if (claim.state === 'none') return null;
