@@ -30,7 +30,7 @@ function SnapshotSource({
   if (error) return <p class="error">{error}</p>;
   if (source === null)
     return (
-      <button type="button" onClick={() => void show()}>
+      <button id="show-source" type="button" onClick={() => void show()}>
         {t('showSource')}
       </button>
     );

@@ -20,6 +20,8 @@ export interface ChromiumSession {
   vaultPage(): Promise<Page>;
   /** Opens the popup in a popup-type window, so the page tab stays the active tab of its window. */
   openPopup(): Promise<Page>;
+  /** Opens one of the extension's pages (e.g. `/verify.html`) in a new tab. */
+  openExtensionPage(path: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,11 @@ export async function launchChromium(options: {
       const popup = await next;
       await popup.waitForLoadState('domcontentloaded');
       return popup;
+    },
+    openExtensionPage: async (path) => {
+      const page = await context.newPage();
+      await page.goto(`${origin}${path}`);
+      return page;
     },
     close: () => context.close(),
   };
