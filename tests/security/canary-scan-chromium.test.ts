@@ -2,7 +2,15 @@
 // Issue 5, canary scan (Chromium): capture a page full of random markers, lock, close the browser,
 // then search the profile. The extension's own storage must hold none of them; a marker the test
 // writes in clear into the same storage must be found (or the scanner is blind).
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +21,7 @@ import {
 } from '../../scripts/drive/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
 import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
+import { ldbBlocks } from './support/leveldb-blocks';
 import { newMarker, scanTree, type Hit } from './support/profile-scan';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,7 +43,7 @@ describe('canary scan: Chromium profile after capture and lock', () => {
   let server: FixtureServer;
   let session: ChromiumSession | undefined;
   const evidence = { body: newMarker(), title: newMarker(), query: newMarker() };
-  const control = { indexedDb: newMarker(), storageLocal: newMarker() };
+  const control = { indexedDb: newMarker(), storageLocal: newMarker(), compacted: newMarker() };
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'attest-canary-chromium-'));
@@ -93,6 +102,29 @@ describe('canary scan: Chromium profile after capture and lock', () => {
       },
       [control.indexedDb, control.storageLocal],
     );
+    // Enough small records to overflow LevelDB's write buffer, so they are flushed into a
+    // Snappy-compressed .ldb table: the scanner must see through that too.
+    await vaultPage.evaluate(async (marker) => {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const req = indexedDB.open('canary-control-bulk', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('clear');
+        req.onerror = () => fail(new Error(String(req.error)));
+        req.onsuccess = () => done(req.result);
+      });
+      for (let batch = 0; batch < 16; batch++) {
+        await new Promise<void>((done, fail) => {
+          const tx = db.transaction('clear', 'readwrite');
+          for (let i = 0; i < 128; i++)
+            tx.objectStore('clear').put(
+              `${i} ${marker} ${'evidence '.repeat(400)}`,
+              batch * 128 + i,
+            );
+          tx.oncomplete = () => done();
+          tx.onerror = () => fail(new Error(String(tx.error)));
+        });
+      }
+      db.close();
+    }, control.compacted);
 
     await vault.click('#lock-button');
     await vault.waitFor('#unlock-passphrase', 30_000);
@@ -130,5 +162,25 @@ describe('canary scan: Chromium profile after capture and lock', () => {
     expect(evidenceInOurs.map((h) => `${name(h.marker)} in ${h.file} (${h.encoding})`)).toEqual([]);
     for (const [where, found] of controlFound)
       expect(found, `control marker in ${where}`).not.toEqual([]);
+    const inTables =
+      controlFound.find(([w]) => w === 'compacted')?.[1].filter((f) => f.includes('.ldb')) ?? [];
+    expect(inTables, 'the bulk control marker found inside a compacted .ldb table').not.toEqual([]);
+    // Snappy keeps only the first copy of a repeated marker literal in a block: count the copies
+    // before and after expanding the blocks to show the decompressor works and matters.
+    const count = (buf: Buffer, m: string): number => buf.toString('latin1').split(m).length - 1;
+    const tables = [...new Set(inTables.map((f) => f.replace(/ \(.*$/, '')))];
+    const rawCopies = tables.reduce(
+      (n, f) => n + count(readFileSync(join(profile, f)), control.compacted),
+      0,
+    );
+    const expandedCopies = tables.reduce(
+      (n, f) =>
+        n + count(Buffer.concat(ldbBlocks(readFileSync(join(profile, f)))), control.compacted),
+      0,
+    );
+    console.log(
+      `  .ldb tables: ${rawCopies} literal copies of the bulk control marker on disk, ${expandedCopies} after Snappy expansion`,
+    );
+    expect(expandedCopies).toBeGreaterThan(rawCopies);
   });
 });

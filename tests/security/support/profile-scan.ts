@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ldbBlocks } from './leveldb-blocks';
 
 /**
  * A random marker with no prefix shared with other markers: LevelDB's Snappy blocks copy repeated
@@ -62,11 +63,15 @@ export function scanTree(root: string, markers: readonly string[]): { files: num
   const files = walk(root);
   const hits: Hit[] = [];
   for (const path of files) {
-    const data = readFileSync(path);
+    const raw = readFileSync(path);
+    const file = relative(root, path);
+    const expanded = path.endsWith('.ldb') ? Buffer.concat(ldbBlocks(raw)) : null;
     for (const { marker, needles: ns } of all)
-      for (const n of ns)
-        if (data.includes(n.bytes))
-          hits.push({ marker, file: relative(root, path), encoding: n.encoding });
+      for (const n of ns) {
+        if (raw.includes(n.bytes)) hits.push({ marker, file, encoding: n.encoding });
+        else if (expanded?.includes(n.bytes))
+          hits.push({ marker, file, encoding: `${n.encoding}, in a Snappy block` });
+      }
   }
   return { files: files.length, hits };
 }
