@@ -129,13 +129,18 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     return data;
   }
 
+  const hashed = new WeakMap<Uint8Array, string>();
+
   async function describe(
     path: string,
     role: EvidenceFile['role'],
     mediaType: string,
     bytes: Uint8Array,
   ): Promise<EvidenceFile> {
-    return { path, role, sha256: await deps.sha256Hex(bytes), bytes: bytes.byteLength, mediaType };
+    // A page one screen tall gives the same bytes as visible and full screenshot: hash them once.
+    let sha256 = hashed.get(bytes);
+    if (sha256 === undefined) hashed.set(bytes, (sha256 = await deps.sha256Hex(bytes)));
+    return { path, role, sha256, bytes: bytes.byteLength, mediaType };
   }
 
   async function capture(requested?: CaptureTarget) {
@@ -151,6 +156,9 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     if (!isCapturableUrl(tab.url)) {
       throw new CaptureError('restricted-page', 'Browser and store pages cannot be captured');
     }
+    // Started now, awaited at the end: neither depends on the page.
+    const context = Promise.all([deps.vault.identity(), deps.environment()]);
+    context.catch(() => undefined); // awaited below; a capture failing first must not leave it unhandled
     // Screenshot first: it is what the user saw when they asked.
     const screenshots = createScreenshotter({
       captureVisibleTab: (windowId, options) => deps.tabs.captureVisibleTab(windowId, options),
@@ -159,7 +167,12 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       now: () => Date.now(),
     });
     const png = await screenshots.visible(target.windowId);
-    const page = await readPage(target.tabId);
+    // The archive is made alongside the script, before full-page scrolling touches the page, so
+    // it too holds the page as the user saw it.
+    const [page, archive] = await Promise.all([
+      readPage(target.tabId),
+      captureMhtml(deps.saveAsMhtml, target.tabId),
+    ]);
     const extras = pageExtras(page);
     const notes = [...extras.notes];
     const blobs: Array<{ path: string; bytes: Uint8Array }> = [
@@ -189,11 +202,10 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       // The visible screenshot and the snapshot are still evidence: keep them, say what is missing.
       notes.push(`full-page screenshot failed: ${String(error)}`);
     }
-    const archive = await captureMhtml(deps.saveAsMhtml, target.tabId);
     if ('bytes' in archive)
       await add(MHTML_PATH, 'page-archive-mhtml', MHTML_MEDIA_TYPE, archive.bytes);
     else notes.push(archive.note);
-    const [identity, environment] = await Promise.all([deps.vault.identity(), deps.environment()]);
+    const [identity, environment] = await context;
     const item: ItemJson = {
       formatVersion: 1,
       id: deps.randomId(),

@@ -146,14 +146,16 @@ export function createFullPageCapture(deps: FullPageDeps) {
       visiblePng?: Uint8Array,
     ): Promise<FullPageResult> {
       const metrics = await metricsOf(target.tabId);
-      if (deps.captureTab) {
-        try {
-          return await withCaptureTab(deps.captureTab, target.tabId, metrics);
-        } catch {
-          // An older or stricter browser may refuse the rectangle; stitching still works there.
-        }
+      if (!deps.captureTab) return byStitching(target.windowId, target.tabId, metrics, visiblePng);
+      try {
+        return await withCaptureTab(deps.captureTab, target.tabId, metrics);
+      } catch (error) {
+        // An older or stricter browser may refuse the rectangle; stitching still works there.
+        const again = await metricsOf(target.tabId);
+        const stitched = await byStitching(target.windowId, target.tabId, again, undefined);
+        const why = `full-page screenshot stitched from scrolled frames: tabs.captureTab failed (${String(error)})`;
+        return { ...stitched, notes: [why, ...stitched.notes] };
       }
-      return byStitching(target.windowId, target.tabId, await metricsOf(target.tabId), visiblePng);
     },
   };
 }

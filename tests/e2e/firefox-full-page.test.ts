@@ -62,5 +62,7 @@ describe('Firefox ESR: full-page screenshot of a tall page', () => {
     const { item } = await assertTallPageBundle({ bundle, itemId, ...before });
     expect(item.files.map((f) => f.role)).not.toContain('page-archive-mhtml');
     expect(item.notes).toContain(NOTE_NO_MHTML);
+    // One tabs.captureTab call, not the stitching fallback.
+    expect(item.notes ?? []).not.toContainEqual(expect.stringMatching(/captureTab failed/));
   });
 });
