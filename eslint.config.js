@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // The layering of STYLE.md, enforced: one door per primitive.
-const cryptoOnly = ['openpgp', 'hash-wasm', '@noble/hashes', '@noble/hashes/*'];
+const cryptoOnly = ['openpgp', 'hash-wasm', '@noble/hashes', '@noble/hashes/*', 'pkijs', 'asn1js'];
 const restrictedFor = (names, message) => ({
   'no-restricted-imports': ['error', { paths: [], patterns: [{ group: names, message }] }],
 });
