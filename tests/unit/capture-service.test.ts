@@ -36,6 +36,7 @@ const PAGE = {
   userAgent: 'Mozilla/5.0 Chrome/156.0.0.0',
   capturedAt: '2026-01-01T00:00:00.000Z',
   html: '<html><body>hi</body></html>',
+  notes: ['post fields not detected'],
 };
 
 function deps(
