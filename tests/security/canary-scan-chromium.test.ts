@@ -2,15 +2,7 @@
 // Issue 5, canary scan (Chromium): capture a page full of random markers, lock, close the browser,
 // then search the profile. The extension's own storage must hold none of them; a marker the test
 // writes in clear into the same storage must be found (or the scanner is blind).
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,17 +14,9 @@ import {
 import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
 import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
 import { ldbBlocks } from './support/leveldb-blocks';
-import { newMarker, scanTree, type Hit } from './support/profile-scan';
+import { bytesUnder, newMarker, scanTree, type Hit } from './support/profile-scan';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-/** Total size of the files under `dir` whose path names the extension. */
-function walkBytes(dir: string, id: string): number {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => path.includes(id) && statSync(path).isFile())
-    .reduce((sum, path) => sum + statSync(path).size, 0);
-}
 
 /** Where Chromium keeps what an extension stores: paths named by its id, plus its state folder. */
 const extensionOwned = (file: string, id: string): boolean =>
@@ -132,7 +116,7 @@ describe('canary scan: Chromium profile after capture and lock', () => {
     session = undefined;
 
     // The scan means something only if the capture really landed in the extension's IndexedDB.
-    const idbBytes = walkBytes(join(profile, 'Default/IndexedDB'), id);
+    const idbBytes = bytesUnder(join(profile, 'Default/IndexedDB'), id);
     expect(idbBytes, 'encrypted capture in the extension IndexedDB').toBeGreaterThan(20_000);
     const markers = [...Object.values(evidence), ...Object.values(control)];
     const { files, hits } = scanTree(profile, markers);

@@ -75,3 +75,10 @@ export function scanTree(root: string, markers: readonly string[]): { files: num
   }
   return { files: files.length, hits };
 }
+
+/** Total size of the files under `root` whose path contains `part`: proof the store is in use. */
+export function bytesUnder(root: string, part: string): number {
+  return walk(root)
+    .filter((path) => relative(root, path).includes(part))
+    .reduce((sum, path) => sum + statSync(path).size, 0);
+}
