@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// What a hostile page can observe of an installed extension from its main world: globals, the
+// DOM, and whether the extension's files load (fetch, <img>, <script>, <link>).
+
+export interface ProbeResult {
+  globals: string[];
+  html: string;
+  resources: Record<string, string>;
+  timingsMs: Record<string, number>;
+}
+
+/** Source of an async function run in the page (main world) with the extension origin to probe. */
+export const PROBE_SOURCE = `async (origin) => {
+  const globals = Object.getOwnPropertyNames(window).sort();
+  const html = document.documentElement.outerHTML;
+  const paths = ['/manifest.json', '/popup.html', '/vault.html', '/background.js', '/capture.js',
+    '/icon/16.png', '/_locales/en/messages.json', '/nonexistent.js'];
+  const resources = {};
+  const timingsMs = {};
+  const load = (tag, attr, url) => new Promise((resolve) => {
+    const el = document.createElement(tag);
+    if (tag === 'link') el.rel = 'stylesheet';
+    el.onload = () => resolve('load');
+    el.onerror = () => resolve('error');
+    el[attr] = url;
+    document.body.appendChild(el);
+    setTimeout(() => resolve('timeout'), 5000);
+  }).finally(() => document.body.lastChild && document.body.removeChild(document.body.lastChild));
+  for (const path of paths) {
+    const url = origin + path;
+    const t0 = performance.now();
+    resources['fetch ' + path] = await fetch(url).then((r) => 'status ' + r.status,
+      (e) => e.name + ': ' + e.message);
+    timingsMs[path] = Math.round(performance.now() - t0);
+    resources['img ' + path] = await load('img', 'src', url);
+    resources['script ' + path] = await load('script', 'src', url);
+    resources['link ' + path] = await load('link', 'href', url);
+  }
+  return { globals, html, resources, timingsMs };
+}`;
+
+/** The differences between two probe results (timings are reported, not compared: they are noise). */
+export function probeDifferences(a: ProbeResult, b: ProbeResult): string[] {
+  const out: string[] = [];
+  const onlyIn = (x: string[], y: string[]) => x.filter((g) => !y.includes(g));
+  for (const g of onlyIn(a.globals, b.globals)) out.push(`global only before: ${g}`);
+  for (const g of onlyIn(b.globals, a.globals)) out.push(`global only after: ${g}`);
+  if (a.html !== b.html) out.push(`DOM differs: ${a.html.length} vs ${b.html.length} characters`);
+  for (const key of Object.keys({ ...a.resources, ...b.resources }))
+    if (a.resources[key] !== b.resources[key])
+      out.push(`${key}: ${a.resources[key]} vs ${b.resources[key]}`);
+  return out;
+}
