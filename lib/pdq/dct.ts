@@ -42,7 +42,11 @@ export function dct64To16(a: Float32Array): Float32Array {
   return b;
 }
 
-/** The eight dihedral transforms, in the reference's output order. */
+/**
+ * The eight dihedral transforms, in the reference's output order and with its names: rotate90
+ * is counter-clockwise, rotate270 clockwise, flipX turns the image upside down, flipY mirrors
+ * it left-right, flipPlus1 transposes it and flipMinus1 mirrors it across the other diagonal.
+ */
 export const DIHEDRAL_NAMES = [
   'original',
   'rotate90',
