@@ -19,6 +19,24 @@ const nodeSha256 = () => {
   return { update: (c: Uint8Array) => void h.update(c), digestHex: () => h.digest('hex') };
 };
 
+function timestampLines(stamps: NonNullable<VerifyReport['timestamps']>): string[] {
+  const out = ['', 'Timestamps (RFC 3161, over each item\'s "captured" custody line):'];
+  for (const t of stamps) {
+    if (!t.ok) {
+      out.push(`  [FAIL] ${t.itemId}: ${t.errors.join('; ')}`);
+      continue;
+    }
+    out.push(
+      `  [ OK ] ${t.itemId}: ${t.genTime ?? '?'} by ${t.tsaName ?? '?'}`,
+      `         root ${t.root?.subject ?? '?'}, SHA-256 ${t.root?.sha256 ?? '?'}`,
+    );
+  }
+  out.push(
+    '  The roots came with the bundle: trust a time only if its root is the one the authority publishes.',
+  );
+  return out;
+}
+
 function print(report: VerifyReport, file: string): void {
   const out: string[] = ['Attest bundle verifier (bundle format v1)', `Bundle:     ${file}`];
   if (report.bundleId) out.push(`Bundle id:  ${report.bundleId}`);
@@ -44,6 +62,7 @@ function print(report: VerifyReport, file: string): void {
       `Custody:    ${c.events} events, chain ${c.ok ? 'intact' : 'BROKEN'}, head ${c.head ?? '-'}`,
     );
   }
+  if (report.timestamps) out.push(...timestampLines(report.timestamps));
   out.push('');
   if (report.status === 'intact') {
     out.push('RESULT: INTACT: every file listed and hashed, signature good, custody chain intact.');

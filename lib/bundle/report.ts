@@ -25,6 +25,22 @@ export interface CustodyReport {
   errors: string[];
 }
 
+/** An item's RFC 3161 timestamp as the verifier found it (docs/bundle-format.md §9a). */
+export interface TimestampReport {
+  itemId: string;
+  ok: boolean;
+  /** The SHA-256 the token must be for: that of the item's 'captured' custody line. */
+  digest?: string;
+  /** UTC ISO 8601, from the token. */
+  genTime?: string;
+  tsaName?: string;
+  serial?: string;
+  policy?: string;
+  /** The root the chain ended at. It came with the bundle: the reader must decide to trust it. */
+  root?: { subject: string; sha256: string };
+  errors: string[];
+}
+
 /** What the verifier found, for the verify page and the CLI alike. */
 export interface VerifyReport {
   status: VerifyStatus;
@@ -34,6 +50,8 @@ export interface VerifyReport {
   checks: VerifyCheck[];
   files: FileCheck[];
   custody: CustodyReport;
+  /** Present only when at least one item carries a timestamp. */
+  timestamps?: TimestampReport[];
   /** Every failure, one sentence each (empty when intact). */
   errors: string[];
 }

@@ -20,7 +20,8 @@ export interface BundleContents {
 
 const KEEP_MAX = 64 * 2 ** 20;
 const ROOT = new Set<string>(Object.values(ROOT_FILES));
-const isKept = (path: string): boolean => ROOT.has(path) || /^items\/[^/]+\/item\.json$/.test(path);
+const isKept = (path: string): boolean =>
+  ROOT.has(path) || /^items\/[^/]+\/(item\.json|timestamp\.tsr|timestamp-chain\.pem)$/.test(path);
 
 /**
  * Reads the archive in one sequential pass (entries in file order), hashing each file as it

@@ -7,6 +7,7 @@ import { ROOT_FILES } from './paths';
 import { check, type CheckResult, type VerifyReport } from './report';
 import { scanBundle, type BundleContents, type HashFactory } from './scan';
 import { parseSums } from './sums';
+import { checkTimestamps } from './timestamps';
 import { checkCustody, checkFiles, checkItems, checkManifest, textOf } from './verify-checks';
 import { DEFAULT_LIMITS, type ArchiveLimits, type ByteSource } from './zip-archive';
 
@@ -123,6 +124,7 @@ export async function verifyBundle(
   const { signature, key, fingerprint } = await checkSignature(contents, manifest);
   const { result: custodyCheck, custody, lines } = checkCustody(contents, manifest);
   const items = checkItems(contents, parsed.lines, manifest, lines);
+  const stamped = await checkTimestamps(contents, manifest, lines);
   const archive = check(
     'archive',
     `${contents.entries} entries, names, sizes and structure safe`,
@@ -139,6 +141,7 @@ export async function verifyBundle(
     manifestCheck,
     custodyCheck,
     items,
+    ...(stamped.result ? [stamped.result] : []),
   ];
   const errors = results.flatMap((r) => r.errors);
   return {
@@ -149,6 +152,7 @@ export async function verifyBundle(
     checks: results.map(({ id, ok, message }) => ({ id, ok, message })),
     files,
     custody,
+    ...(stamped.result ? { timestamps: stamped.timestamps } : {}),
     errors,
   };
 }

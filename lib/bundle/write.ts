@@ -16,13 +16,19 @@ import {
 import { isSafeBundlePath, isSafeSegment, itemPath, ROOT_FILES } from './paths';
 import { renderReadme } from './readme';
 import { formatSums } from './sums';
+import { checkItemTimestamp, TIMESTAMP_FILES } from './timestamps';
 
 export interface BundleInput {
   bundleId: string;
   createdAt: string;
   generator: { name: string; version: string; browser: string };
   collector: { name: string; fingerprint: string; publicKeyArmored: string };
-  items: Array<{ item: ItemJson; files: Array<{ path: string; bytes: Uint8Array }> }>;
+  items: Array<{
+    item: ItemJson;
+    files: Array<{ path: string; bytes: Uint8Array }>;
+    /** The item's RFC 3161 timestamp over its 'captured' custody line, when it has one. */
+    timestamp?: { response: Uint8Array; chainPem: string };
+  }>;
   custodyLines: string[];
 }
 
@@ -35,6 +41,8 @@ type Member = ManifestFile & { data: Uint8Array };
 
 // Already-compressed media gain nothing from DEFLATE and cost CPU twice (write and verify).
 const STORED = /^(image\/(png|jpeg|gif|webp|avif)|video\/|audio\/|application\/(zip|gzip|pdf))/;
+
+const TIMESTAMP_NAMES = new Set<string>(Object.values(TIMESTAMP_FILES));
 
 function refuse(message: string): never {
   throw new ExportError(`export refused: ${message}`);
@@ -50,6 +58,8 @@ async function itemMembers(entry: BundleInput['items'][number]): Promise<Member[
   for (const f of item.files) {
     const path = itemPath(item.id, f.path);
     if (!isSafeBundlePath(path) || f.path === 'item.json') refuse(`unsafe path "${path}"`);
+    if (TIMESTAMP_NAMES.has(f.path) || f.role === 'timestamp-token' || f.role === 'timestamp-chain')
+      refuse(`${path}: timestamp files are attached after capture, never listed in item.json`);
     const data = given.get(f.path) ?? refuse(`item ${item.id}: no bytes for ${f.path}`);
     const sha256 = await sha256Hex(data);
     if (sha256 !== f.sha256 || data.length !== f.bytes) {
@@ -70,6 +80,50 @@ async function itemMembers(entry: BundleInput['items'][number]): Promise<Member[
     data: json,
   });
   return members;
+}
+
+// A token that would make the bundle 'tampered' is refused here rather than exported.
+async function timestampMembers(
+  entry: BundleInput['items'][number],
+  custodyLines: string[],
+): Promise<Member[]> {
+  const { item, timestamp } = entry;
+  if (!timestamp) return [];
+  const check = await checkItemTimestamp({
+    itemId: item.id,
+    response: timestamp.response,
+    chainPem: timestamp.chainPem,
+    custodyLines,
+  });
+  if (!check.ok) refuse(check.errors.join('; '));
+  const chain = utf8Encode(timestamp.chainPem);
+  const member = async (
+    name: string,
+    role: ManifestFile['role'],
+    mediaType: string,
+    data: Uint8Array,
+  ): Promise<Member> => ({
+    path: itemPath(item.id, name),
+    role,
+    sha256: await sha256Hex(data),
+    bytes: data.length,
+    mediaType,
+    data,
+  });
+  return [
+    await member(
+      TIMESTAMP_FILES.token,
+      'timestamp-token',
+      'application/timestamp-reply',
+      timestamp.response,
+    ),
+    await member(
+      TIMESTAMP_FILES.chain,
+      'timestamp-chain',
+      'application/pem-certificate-chain',
+      chain,
+    ),
+  ];
 }
 
 async function textMember(
@@ -131,6 +185,7 @@ export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): P
     members.push(...(await itemMembers(entry)));
     const problems = capturedMismatch(entry.item.id, entry.item.files, captured.get(entry.item.id));
     if (problems.length > 0) refuse(problems.join('; '));
+    if (entry.timestamp) members.push(...(await timestampMembers(entry, custodyLines)));
   }
   const fingerprint = normalizeFingerprint(keyFpr);
   members.unshift(

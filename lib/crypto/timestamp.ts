@@ -13,3 +13,8 @@ export {
   type TimestampVerifyOptions,
 } from './tsp/verify';
 export { certificatesFromPem, certificatesToPem } from './tsp/certs';
+export {
+  colonFingerprint,
+  verifyTimestampResponse,
+  type TimestampResponseVerification,
+} from './tsp/response';

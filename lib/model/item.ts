@@ -8,7 +8,11 @@ export type FileRole =
   | 'screenshot-visible'
   | 'screenshot-full'
   | 'dom-snapshot'
-  | 'page-archive-mhtml';
+  | 'page-archive-mhtml'
+  // Attached after capture (the token is made over the 'captured' custody line), so listed in
+  // manifest.json only, never in item.json's files or the 'captured' event.
+  | 'timestamp-token'
+  | 'timestamp-chain';
 
 export interface EvidenceFile {
   /** Path relative to the item folder: ASCII letters, digits and `._-` only. */
