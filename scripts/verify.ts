@@ -19,6 +19,9 @@ const nodeSha256 = () => {
   return { update: (c: Uint8Array) => void h.update(c), digestHex: () => h.digest('hex') };
 };
 
+// As `openssl x509 -fingerprint -sha256` prints it, so a reader can compare the two at a glance.
+const colons = (hex: string): string => (hex.toUpperCase().match(/.{2}/g) ?? []).join(':');
+
 function timestampLines(stamps: NonNullable<VerifyReport['timestamps']>): string[] {
   const out = ['', 'Timestamps (RFC 3161, over each item\'s "captured" custody line):'];
   for (const t of stamps) {
@@ -28,7 +31,7 @@ function timestampLines(stamps: NonNullable<VerifyReport['timestamps']>): string
     }
     out.push(
       `  [ OK ] ${t.itemId}: ${t.genTime ?? '?'} by ${t.tsaName ?? '?'}`,
-      `         root ${t.root?.subject ?? '?'}, SHA-256 ${t.root?.sha256 ?? '?'}`,
+      `         root ${t.root?.subject ?? '?'}, SHA-256 fingerprint ${colons(t.root?.sha256 ?? '?')}`,
     );
   }
   out.push(

@@ -13,8 +13,4 @@ export {
   type TimestampVerifyOptions,
 } from './tsp/verify';
 export { certificatesFromPem, certificatesToPem } from './tsp/certs';
-export {
-  colonFingerprint,
-  verifyTimestampResponse,
-  type TimestampResponseVerification,
-} from './tsp/response';
+export { verifyTimestampResponse, type TimestampResponseVerification } from './tsp/response';

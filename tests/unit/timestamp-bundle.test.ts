@@ -95,6 +95,17 @@ describe('timestamped bundles', () => {
     ].join(' && ');
     const out = execFileSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
     expect(out.match(/Verification: OK/g)).toHaveLength(2);
+    const rootFpr = ((await sha256Hex(tsa.rootDer)).toUpperCase().match(/.{2}/g) ?? []).join(':');
+    const certs = execFileSync(
+      'sh',
+      [
+        '-c',
+        `awk '/BEGIN/{n++} {print > ("chain-" n ".pem")}' items/${id}/timestamp-chain.pem && for f in chain-*.pem; do openssl x509 -in "$f" -noout -subject -fingerprint -sha256; done && openssl ts -reply -in items/${id}/timestamp.tsr -text`,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(certs).toMatch(new RegExp(`CN ?= ?Bundle Root\\s+sha256 Fingerprint=${rootFpr}`, 'i'));
+    expect(certs).toMatch(/Time stamp: .* GMT/);
     // The other item's line must not verify with this token.
     const cross = spawnSync(
       'sh',
@@ -111,6 +122,7 @@ describe('timestamped bundles', () => {
     );
     expect(cli.status).toBe(0);
     expect(cli.stdout).toMatch(/\[ OK \] timestamps: 2 RFC 3161 timestamp/);
+    expect(cli.stdout).toContain(`SHA-256 fingerprint ${rootFpr}`);
     expect(cli.stdout).toMatch(
       new RegExp(`\\[ OK \\] ${id}: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z by CN=Bundle TSA`),
     );

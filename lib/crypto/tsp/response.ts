@@ -61,8 +61,3 @@ export async function verifyTimestampResponse(options: {
     root: { subject: nameToString(root.subject), sha256: await sha256Hex(rootDer) },
   };
 }
-
-/** Hex SHA-256 fingerprint grouped as `openssl x509 -fingerprint -sha256` prints it. */
-export function colonFingerprint(sha256: string): string {
-  return (sha256.toUpperCase().match(/.{2}/g) ?? []).join(':');
-}
