@@ -25,7 +25,7 @@ async function findSignerByKeyId(
   const keyId =
     sid instanceof asn1js.Constructed
       ? (sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView
-      : (sid).valueBlock.valueHexView;
+      : sid.valueBlock.valueHexView;
   if (!keyId) return undefined;
   for (const cert of pool) {
     const spki = cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
