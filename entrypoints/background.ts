@@ -4,6 +4,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { detectCaptureApis } from '../lib/capture/browser-apis';
 import { createCaptureService } from '../lib/capture/capture-tab';
 import { detectBrowser } from '../lib/capture/environment';
+import { createMediaCollector, fetchDirect } from '../lib/capture/media';
 import { createPendingCaptureStore } from '../lib/capture/pending-capture';
 import { fromBase64, randomId, sha256Hex, utf8Encode } from '../lib/crypto';
 import { createAutoLock } from '../lib/messaging/auto-lock';
@@ -25,6 +26,7 @@ export default defineBackground(() => {
     captureTab,
     runInPage,
     saveAsMhtml,
+    media: createMediaCollector({ runInPage, fetchDirect, sha256Hex, fromBase64 }),
     injectCaptureScript: (tabId) =>
       browser.scripting.executeScript({ target: { tabId }, files: ['/capture.js'] }),
     vault,

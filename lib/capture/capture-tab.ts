@@ -5,6 +5,7 @@ import { commitOrExplain, NOTE_NO_POST, pageExtras } from './commit';
 import { CaptureError } from './errors';
 import type { BrowserIdentity } from './environment';
 import { createFullPageCapture, type CaptureTabFn, type RunInPage } from './full-page';
+import type { MediaCollector } from './media';
 import { isPageData, type PageData } from './page-data';
 import { createScreenshotter } from './screenshot';
 import { createBrowserImaging, type ImagingDeps } from './stitch';
@@ -56,6 +57,8 @@ export interface CaptureDeps {
   runInPage: RunInPage;
   /** Chromium only: `pageCapture.saveAsMHTML`. */
   saveAsMhtml?: SaveAsMhtml;
+  /** Downloads the post's images and video posters (lib/capture/media.ts); none when absent. */
+  media?: MediaCollector;
   /** Decoding and stitching frames (default: createImageBitmap and OffscreenCanvas). */
   imaging?: ImagingDeps;
   vault: CaptureVault;
@@ -175,6 +178,10 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     ]);
     const extras = pageExtras(page);
     const notes = [...extras.notes];
+    // Downloaded while the full page is scrolled: neither waits for the other.
+    const media =
+      deps.media && extras.post ? deps.media.collect(target.tabId, extras.post) : undefined;
+    media?.catch(() => undefined); // awaited below, after the screenshots
     const blobs: Array<{ path: string; bytes: Uint8Array }> = [
       { path: SCREENSHOT_PATH, bytes: png },
     ];
@@ -205,6 +212,15 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     if ('bytes' in archive)
       await add(MHTML_PATH, 'page-archive-mhtml', MHTML_MEDIA_TYPE, archive.bytes);
     else notes.push(archive.note);
+    let post = extras.post;
+    try {
+      const got = await media;
+      for (const f of got?.files ?? []) await add(f.path, 'media', f.mediaType, f.bytes);
+      if (got) notes.push(...got.notes);
+      post = got?.post ?? post;
+    } catch (error) {
+      notes.push(`media not downloaded: ${String(error)}`);
+    }
     const [identity, environment] = await context;
     const item: ItemJson = {
       formatVersion: 1,
@@ -221,7 +237,7 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       },
       collector: { name: identity.name, fingerprint: identity.fingerprint },
       files,
-      ...(extras.post ? { post: extras.post } : {}),
+      ...(post ? { post } : {}),
       notes,
     };
     await commitOrExplain((input) => deps.vault.commitCapture(input), item, blobs);

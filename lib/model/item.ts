@@ -9,10 +9,10 @@ export type FileRole =
   | 'screenshot-full'
   | 'dom-snapshot'
   | 'page-archive-mhtml'
-  // Attached after capture (the token is made over the 'captured' custody line), so listed in
-  // manifest.json only, never in item.json's files or the 'captured' event.
-  | 'timestamp-token'
-  | 'timestamp-chain';
+  /** Self-contained HTML: resources inlined as data: URIs, scripts removed (download only). */
+  | 'page-archive-html'
+  /** An image of the captured post, or a video's poster frame, as the page served it. */
+  | 'media';
 
 export interface EvidenceFile {
   /** Path relative to the item folder: ASCII letters, digits and `._-` only. */
@@ -51,7 +51,12 @@ export interface PostMedia {
   type: 'image' | 'video';
   /** Poster frame of a video, when the page shows one. */
   poster?: string;
+  /** SHA-256 and item-folder path of the downloaded image (set by capture, not by the page). */
   sha256?: string;
+  path?: string;
+  /** SHA-256 and path of a video's downloaded poster frame (the video itself is its URL). */
+  posterSha256?: string;
+  posterPath?: string;
 }
 
 /**

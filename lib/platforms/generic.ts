@@ -25,6 +25,10 @@ function typeOf(o: Json): boolean {
   return Array.isArray(type) ? type.some((t) => TYPES.has(String(t))) : TYPES.has(String(type));
 }
 
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function one(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -49,7 +53,11 @@ function ldMedia(o: Json, base: string): PostMedia[] {
     if (url) out.push({ url, type: 'image' });
   }
   const video = safeUrl(str(one(o.video), 'contentUrl') ?? str(o, 'contentUrl'), base);
-  if (video) out.push({ url: video, type: 'video' });
+  // schema.org VideoObject.thumbnailUrl is the poster frame players show before playing.
+  const thumb = (v: unknown) => (isObject(v) ? str(one(v.thumbnailUrl)) : undefined);
+  const poster = safeUrl(thumb(one(o.video)) ?? thumb(o), base);
+  if (video)
+    out.push(poster ? { url: video, type: 'video', poster } : { url: video, type: 'video' });
   return out;
 }
 
