@@ -2,7 +2,7 @@
 // Issue 5, canary scan (Chromium): capture a page full of random markers, lock, close the browser,
 // then search the profile. The extension's own storage must hold none of them; a marker the test
 // writes in clear into the same storage must be found (or the scanner is blind).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
 } from '../../scripts/drive/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
 import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
+import { writeCanaryPage, type CanaryPage } from './support/canary-page';
 import { ldbBlocks } from './support/leveldb-blocks';
 import { bytesUnder, newMarker, scanTree, type Hit } from './support/profile-scan';
 
@@ -26,19 +27,13 @@ describe('canary scan: Chromium profile after capture and lock', () => {
   let work: string;
   let server: FixtureServer;
   let session: ChromiumSession | undefined;
-  const evidence = { body: newMarker(), title: newMarker(), query: newMarker() };
+  let canary: CanaryPage;
   const control = { indexedDb: newMarker(), storageLocal: newMarker(), compacted: newMarker() };
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'attest-canary-chromium-'));
-    const pages = join(work, 'pages');
-    mkdirSync(pages);
-    writeFileSync(
-      join(pages, 'canary.html'),
-      `<!doctype html><html><head><meta charset="utf-8"><title>${evidence.title}</title></head>` +
-        `<body><article><p>Threat: ${evidence.body}</p></article></body></html>\n`,
-    );
-    server = await startFixtureServer(pages);
+    canary = writeCanaryPage(join(work, 'pages'));
+    server = await startFixtureServer(join(work, 'pages'));
   });
   afterAll(async () => {
     await session?.close().catch(() => undefined);
@@ -58,7 +53,7 @@ describe('canary scan: Chromium profile after capture and lock', () => {
     await setUpVault(vault, 'Canary Collector');
 
     const page = await session.context.newPage();
-    await page.goto(server.url(`canary.html?q=${evidence.query}`));
+    await page.goto(server.url(canary.path));
     await page.bringToFront();
     const itemId = await captureFromPopup(drivePlaywright(await session.openPopup()));
 
@@ -118,6 +113,7 @@ describe('canary scan: Chromium profile after capture and lock', () => {
     // The scan means something only if the capture really landed in the extension's IndexedDB.
     const idbBytes = bytesUnder(join(profile, 'Default/IndexedDB'), id);
     expect(idbBytes, 'encrypted capture in the extension IndexedDB').toBeGreaterThan(20_000);
+    const { evidence } = canary;
     const markers = [...Object.values(evidence), ...Object.values(control)];
     const { files, hits } = scanTree(profile, markers);
     const isEvidence = (h: Hit) => Object.values(evidence).includes(h.marker);

@@ -21,6 +21,7 @@ import {
   everyByteFlip,
   fileCases,
   foreignSignatureCases,
+  forgeWithKey,
   pack,
   prng,
   randomFlips,
@@ -137,6 +138,23 @@ describe('tamper matrix', () => {
     );
     const missed = [...tallies].flatMap(([cls, t]) => t.missed.map((l) => `${cls}: ${l}`));
     expect(missed).toEqual([]);
+  });
+
+  it('identity substitution verifies only as the forger: the reported key is not the collector', async () => {
+    // A forger who swaps in their own key everywhere the signature check looks makes a bundle
+    // that is genuinely signed, by them. Only the fingerprint, confirmed out of band, exposes it.
+    const other = await generateIdentity({ name: 'Forger' });
+    const forged = await forgeWithKey(files, itemIds[0]!, other, identity.fingerprint, {
+      swapKey: true,
+      renameCollector: true,
+    });
+    const report = await verifyBytes(forged);
+    console.log(
+      `tamper matrix, identity substitution: status ${report.status}, signing key ${report.fingerprint} ` +
+        `(collector ${identity.fingerprint}); item.json and the custody log still name the collector, unchecked`,
+    );
+    expect(report.fingerprint).toBe(other.fingerprint);
+    expect(report.fingerprint).not.toBe(identity.fingerprint);
   });
 
   it('raises 0 false alarms on the untouched bundle re-zipped by Info-ZIP and JSZip', async () => {

@@ -205,31 +205,41 @@ export function* custodyCases(files: Files): Generator<TamperCase> {
   }
 }
 
-/** A forger with their own key: edits a screenshot, re-lists and re-signs. */
+/**
+ * A forger with their own key edits a screenshot, re-lists and re-signs; optionally ships their
+ * key as collector-key.asc and names it in manifest.json too.
+ */
+export async function forgeWithKey(
+  files: Files,
+  itemId: string,
+  other: Identity,
+  originalFingerprint: string,
+  options: { swapKey: boolean; renameCollector: boolean },
+): Promise<Uint8Array> {
+  const shot = `items/${itemId}/screenshot.png`;
+  const next = edited(files, { [shot]: flipped(files.get(shot)!, 100, 0) });
+  if (options.swapKey) next.set('collector-key.asc', enc.encode(other.publicKeyArmored));
+  if (options.renameCollector) {
+    const text = dec.decode(next.get('manifest.json'));
+    next.set('manifest.json', enc.encode(text.split(originalFingerprint).join(other.fingerprint)));
+  }
+  await relisted(next);
+  next.set(
+    'SHA256SUMS.asc',
+    enc.encode(await signDetached(next.get('SHA256SUMS')!, other.privateKeyArmored)),
+  );
+  return pack(next);
+}
+
+/** Re-signing with another key while the bundle still names the collector somewhere. */
 export function* resignCases(
   files: Files,
   itemId: string,
   other: Identity,
   originalFingerprint: string,
 ): Generator<TamperCase> {
-  const forge = async (swapKey: boolean, renameCollector: boolean): Promise<Uint8Array> => {
-    const shot = `items/${itemId}/screenshot.png`;
-    const next = edited(files, { [shot]: flipped(files.get(shot)!, 100, 0) });
-    if (swapKey) next.set('collector-key.asc', enc.encode(other.publicKeyArmored));
-    if (renameCollector) {
-      const text = dec.decode(next.get('manifest.json'));
-      next.set(
-        'manifest.json',
-        enc.encode(text.split(originalFingerprint).join(other.fingerprint)),
-      );
-    }
-    await relisted(next);
-    next.set(
-      'SHA256SUMS.asc',
-      enc.encode(await signDetached(next.get('SHA256SUMS')!, other.privateKeyArmored)),
-    );
-    return pack(next);
-  };
+  const forge = (swapKey: boolean, renameCollector: boolean) =>
+    forgeWithKey(files, itemId, other, originalFingerprint, { swapKey, renameCollector });
   yield {
     cls: 're-sign with another key',
     label: 'collector key kept',
