@@ -141,20 +141,28 @@ describe('tamper matrix', () => {
   });
 
   it('identity substitution verifies only as the forger: the reported key is not the collector', async () => {
-    // A forger who swaps in their own key everywhere the signature check looks makes a bundle
-    // that is genuinely signed, by them. Only the fingerprint, confirmed out of band, exposes it.
+    // A forger who swaps in their own key wherever the signature check looks, without touching
+    // the evidence, makes a bundle genuinely signed by them: only the fingerprint, confirmed out
+    // of band, exposes it. If they also edit evidence, item.json and the custody log catch it.
     const other = await generateIdentity({ name: 'Forger' });
-    const forged = await forgeWithKey(files, itemIds[0]!, other, identity.fingerprint, {
-      swapKey: true,
-      renameCollector: true,
-    });
-    const report = await verifyBytes(forged);
-    console.log(
-      `tamper matrix, identity substitution: status ${report.status}, signing key ${report.fingerprint} ` +
-        `(collector ${identity.fingerprint}); item.json and the custody log still name the collector, unchecked`,
+    const swap = { swapKey: true, renameCollector: true };
+    const pure = await verifyBytes(
+      await forgeWithKey(files, itemIds[0]!, other, identity.fingerprint, {
+        ...swap,
+        editShot: false,
+      }),
     );
-    expect(report.fingerprint).toBe(other.fingerprint);
-    expect(report.fingerprint).not.toBe(identity.fingerprint);
+    const edited = await verifyBytes(
+      await forgeWithKey(files, itemIds[0]!, other, identity.fingerprint, swap),
+    );
+    console.log(
+      `tamper matrix, identity substitution: key swapped only -> ${pure.status}, signing key ${pure.fingerprint} ` +
+        `(collector ${identity.fingerprint}; the custody log's vault-created event and item.json still name the collector, ` +
+        `not cross-checked); key swapped + screenshot edited -> ${edited.status}`,
+    );
+    expect(pure.fingerprint).toBe(other.fingerprint);
+    expect(pure.fingerprint).not.toBe(identity.fingerprint);
+    expect(edited.status).not.toBe('intact');
   });
 
   it('raises 0 false alarms on the untouched bundle re-zipped by Info-ZIP and JSZip', async () => {

@@ -206,7 +206,7 @@ export function* custodyCases(files: Files): Generator<TamperCase> {
 }
 
 /**
- * A forger with their own key edits a screenshot, re-lists and re-signs; optionally ships their
+ * A forger with their own key edits a screenshot (unless `editShot` is false), re-lists and re-signs; optionally ships their
  * key as collector-key.asc and names it in manifest.json too.
  */
 export async function forgeWithKey(
@@ -214,10 +214,12 @@ export async function forgeWithKey(
   itemId: string,
   other: Identity,
   originalFingerprint: string,
-  options: { swapKey: boolean; renameCollector: boolean },
+  options: { swapKey: boolean; renameCollector: boolean; editShot?: boolean },
 ): Promise<Uint8Array> {
   const shot = `items/${itemId}/screenshot.png`;
-  const next = edited(files, { [shot]: flipped(files.get(shot)!, 100, 0) });
+  const next = edited(files, {
+    [shot]: options.editShot === false ? files.get(shot)! : flipped(files.get(shot)!, 100, 0),
+  });
   if (options.swapKey) next.set('collector-key.asc', enc.encode(other.publicKeyArmored));
   if (options.renameCollector) {
     const text = dec.decode(next.get('manifest.json'));
