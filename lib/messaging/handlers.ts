@@ -2,7 +2,12 @@
 import type { CaptureService } from '../capture/capture-tab';
 import type { PendingCaptureStore, PendingClaim } from '../capture/pending-capture';
 import type { AutoLock } from './auto-lock';
-import type { PendingCaptureOutcome, SettingsPayload, VaultStatus } from './protocol';
+import type {
+  PendingCaptureOutcome,
+  SettingsPayload,
+  SettingsUpdate,
+  VaultStatus,
+} from './protocol';
 import { toWireError, type Handlers } from './router';
 
 /** Error code of a shortcut capture that waited too long for the passphrase. */
@@ -15,7 +20,7 @@ export interface HandlerVault {
   unlock(passphrase: string): Promise<void>;
   lock(): Promise<void>;
   settings(): Promise<SettingsPayload>;
-  updateSettings(patch: Partial<SettingsPayload>): Promise<SettingsPayload | void>;
+  updateSettings(patch: SettingsUpdate): Promise<SettingsPayload | void>;
 }
 
 export interface HandlerDeps {
@@ -23,6 +28,11 @@ export interface HandlerDeps {
   capture: CaptureService;
   pending: PendingCaptureStore;
   autoLock: AutoLock;
+}
+
+// Only the fields the protocol names leave the background, whatever else the vault record holds.
+function settingsPayload(s: SettingsPayload): SettingsPayload {
+  return { autoLockMinutes: s.autoLockMinutes, reviewImages: s.reviewImages };
 }
 
 /** The background's handlers for every message of the protocol. */
@@ -79,11 +89,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await touch();
       return {};
     },
-    'settings.get': async () => ({ autoLockMinutes: (await vault.settings()).autoLockMinutes }),
-    'settings.update': async ({ autoLockMinutes }) => {
-      await vault.updateSettings({ autoLockMinutes });
+    'settings.get': async () => settingsPayload(await vault.settings()),
+    'settings.update': async (patch) => {
+      await vault.updateSettings(patch);
       await touch();
-      return { autoLockMinutes: (await vault.settings()).autoLockMinutes };
+      return settingsPayload(await vault.settings());
     },
     'capture.activeTab': async () => {
       const result = await capture.capture();

@@ -9,9 +9,15 @@ export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
 export type SenderPolicy = 'extension-page';
 
 export type Empty = Record<string, never>;
+/** How captured images first appear in the vault (mirrors lib/vault/settings.ts). */
+export type ReviewImagesChoice = 'blurred' | 'shown';
+export const REVIEW_IMAGES_CHOICES: readonly ReviewImagesChoice[] = ['blurred', 'shown'];
 export interface SettingsPayload {
   autoLockMinutes: number;
+  reviewImages: ReviewImagesChoice;
 }
+/** A settings change: one or more settings, each valid; unknown keys are refused. */
+export type SettingsUpdate = Partial<SettingsPayload>;
 export interface CaptureResult {
   itemId: string;
   files: Array<{ path: string; sha256: string }>;
@@ -37,7 +43,7 @@ export interface MessageMap {
   'vault.lock': { request: Empty; response: Empty };
   'vault.activity': { request: Empty; response: Empty };
   'settings.get': { request: Empty; response: SettingsPayload };
-  'settings.update': { request: SettingsPayload; response: SettingsPayload };
+  'settings.update': { request: SettingsUpdate; response: SettingsPayload };
   'capture.activeTab': { request: Empty; response: CaptureResult };
 }
 
@@ -77,6 +83,26 @@ function isBoundedString(value: unknown, min: number, max: number): value is str
 
 const isEmpty = (payload: unknown): payload is Empty => hasExactKeys(payload, []);
 
+const SETTINGS_CHECKS: Record<keyof SettingsPayload, (value: unknown) => boolean> = {
+  autoLockMinutes: (m) =>
+    Number.isInteger(m) &&
+    (m as number) >= AUTO_LOCK_MINUTES_RANGE.min &&
+    (m as number) <= AUTO_LOCK_MINUTES_RANGE.max,
+  reviewImages: (v) => (REVIEW_IMAGES_CHOICES as readonly unknown[]).includes(v),
+};
+
+function isSettingsUpdate(payload: unknown): payload is SettingsUpdate {
+  if (!isPlainObject(payload)) return false;
+  const entries = Object.entries(payload);
+  return (
+    entries.length > 0 &&
+    entries.every(
+      ([key, value]) =>
+        Object.hasOwn(SETTINGS_CHECKS, key) && SETTINGS_CHECKS[key as keyof SettingsPayload](value),
+    )
+  );
+}
+
 /** The policy table: checked by the router before any handler runs. */
 export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
   'vault.status': { policy: 'extension-page', validate: isEmpty },
@@ -97,11 +123,7 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
   'settings.get': { policy: 'extension-page', validate: isEmpty },
   'settings.update': {
     policy: 'extension-page',
-    validate: (p): p is SettingsPayload =>
-      hasExactKeys(p, ['autoLockMinutes']) &&
-      Number.isInteger(p.autoLockMinutes) &&
-      (p.autoLockMinutes as number) >= AUTO_LOCK_MINUTES_RANGE.min &&
-      (p.autoLockMinutes as number) <= AUTO_LOCK_MINUTES_RANGE.max,
+    validate: isSettingsUpdate,
   },
   'capture.activeTab': { policy: 'extension-page', validate: isEmpty },
 };

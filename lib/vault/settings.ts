@@ -1,13 +1,29 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 
+/** How captured images first appear when reviewing: veiled until asked for, or as captured. */
+export type ReviewImages = 'blurred' | 'shown';
+export const REVIEW_IMAGES: readonly ReviewImages[] = Object.freeze(['blurred', 'shown']);
+
 export interface VaultSettings {
   /** Minutes of inactivity before the vault locks itself. */
   autoLockMinutes: number;
+  /** Reviewing abuse re-traumatises, so images start blurred unless the user chose otherwise. */
+  reviewImages: ReviewImages;
 }
 
-export const DEFAULT_SETTINGS: Readonly<VaultSettings> = Object.freeze({ autoLockMinutes: 15 });
+// Vaults saved before a field existed get its default when read (the reader spreads these
+// defaults under the stored record), so adding a field needs no migration.
+export const DEFAULT_SETTINGS: Readonly<VaultSettings> = Object.freeze({
+  autoLockMinutes: 15,
+  reviewImages: 'blurred',
+});
 
 const MAX_AUTO_LOCK_MINUTES = 24 * 60;
+
+/** True for a value `reviewImages` may hold. */
+export function isReviewImages(value: unknown): value is ReviewImages {
+  return typeof value === 'string' && (REVIEW_IMAGES as readonly string[]).includes(value);
+}
 
 /** Returns only known settings, or throws `RangeError` naming the bad value. */
 export function validateSettings(s: VaultSettings): VaultSettings {
@@ -17,5 +33,10 @@ export function validateSettings(s: VaultSettings): VaultSettings {
       `autoLockMinutes must be a whole number from 1 to ${MAX_AUTO_LOCK_MINUTES}, got ${String(m)}`,
     );
   }
-  return { autoLockMinutes: m };
+  if (!isReviewImages(s.reviewImages)) {
+    throw new RangeError(
+      `reviewImages must be one of ${REVIEW_IMAGES.join(', ')}, got ${String(s.reviewImages)}`,
+    );
+  }
+  return { autoLockMinutes: m, reviewImages: s.reviewImages };
 }

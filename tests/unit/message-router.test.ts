@@ -120,6 +120,11 @@ describe('message router sender policy', () => {
       ['settings.update', { autoLockMinutes: 0 }],
       ['settings.update', { autoLockMinutes: 1.5 }],
       ['settings.update', { autoLockMinutes: '15' }],
+      ['settings.update', {}],
+      ['settings.update', { reviewImages: 'hidden' }],
+      ['settings.update', { reviewImages: 'shown', autoLockMinutes: 0 }],
+      ['settings.update', { reviewImages: 'shown', extra: true }],
+      ['settings.update', JSON.parse('{"__proto__": {"reviewImages": "shown"}}')],
       ['capture.activeTab', null],
     ];
     for (const [type, payload] of bad) {

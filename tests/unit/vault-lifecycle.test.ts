@@ -54,7 +54,7 @@ describe('vault lifecycle', () => {
         })
       ).valid,
     ).toBe(true);
-    expect(await h.vault.settings()).toEqual({ autoLockMinutes: 15 });
+    expect(await h.vault.settings()).toEqual({ autoLockMinutes: 15, reviewImages: 'blurred' });
     const lines = await h.vault.custodyLines();
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({
@@ -127,9 +127,19 @@ describe('vault lifecycle', () => {
   });
 
   it('settings are validated and persisted sealed', async () => {
-    expect(await h.vault.updateSettings({ autoLockMinutes: 5 })).toEqual({ autoLockMinutes: 5 });
-    expect(await h.reopen().settings()).toEqual({ autoLockMinutes: 5 });
+    expect(await h.vault.updateSettings({ autoLockMinutes: 5 })).toEqual({
+      autoLockMinutes: 5,
+      reviewImages: 'blurred',
+    });
+    expect(await h.vault.updateSettings({ reviewImages: 'shown' })).toEqual({
+      autoLockMinutes: 5,
+      reviewImages: 'shown',
+    });
+    expect(await h.reopen().settings()).toEqual({ autoLockMinutes: 5, reviewImages: 'shown' });
     await expect(h.vault.updateSettings({ autoLockMinutes: 0 })).rejects.toBeInstanceOf(RangeError);
+    await expect(
+      h.vault.updateSettings({ reviewImages: 'hidden' as 'shown' }),
+    ).rejects.toBeInstanceOf(RangeError);
   });
 
   it('a swapped item record is refused', async () => {
