@@ -8,6 +8,7 @@ import {
   sign,
   verify,
 } from 'openpgp';
+import { armorSignature, dearmorSignatureStrict } from './armor';
 
 export interface Identity {
   publicKeyArmored: string;
@@ -56,11 +57,11 @@ export async function signDetached(data: Uint8Array, privateKeyArmored: string):
     message,
     signingKeys: signingKey,
     detached: true,
-    format: 'armored',
+    format: 'binary',
   });
-  if (typeof signature !== 'string' || signature === '')
+  if (!(signature instanceof Uint8Array) || signature.byteLength === 0)
     throw new Error('Signing produced no signature');
-  return signature;
+  return armorSignature(signature);
 }
 
 /** Checks a detached signature against one public key; never throws for a bad signature, reports it. */
@@ -78,7 +79,9 @@ export async function verifyDetached({
   try {
     const key = await readKey({ armoredKey: publicKeyArmored });
     fingerprint = key.getFingerprint().toUpperCase();
-    const signature = await readSignature({ armoredSignature: signatureArmored });
+    const signature = await readSignature({
+      binarySignature: dearmorSignatureStrict(signatureArmored),
+    });
     const message = await createMessage({ binary: data });
     const { signatures } = await verify({ message, signature, verificationKeys: key });
     const first = signatures[0];
