@@ -96,7 +96,11 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
       const { type, payload } = message as { type?: unknown; payload?: unknown };
       if (!isMessageType(type)) {
         return reject(
-          { code: 'unknown-type', message: `Unknown message type: ${String(type)}` },
+          {
+            code: 'unknown-type',
+            // Bounded: the type comes from the sender and is echoed into the log.
+            message: `Unknown message type: ${JSON.stringify(String(type).slice(0, 64))}`,
+          },
           sender,
         );
       }
