@@ -27,6 +27,9 @@ export default defineConfig({
       'alarms',
       'scripting',
       'downloads',
+      // "Capture this page / post / image" in the page's context menu. Firefox MV2 accepts this
+      // name as an alias of `menus`.
+      'contextMenus',
       // MHTML page archives; Chromium only (Firefox has no pageCapture and warns on unknown permissions).
       ...(browser === 'firefox' ? [] : ['pageCapture']),
     ],
@@ -39,6 +42,10 @@ export default defineConfig({
       'capture-page': {
         suggested_key: { default: 'Alt+Shift+S' },
         description: '__MSG_commandCapturePage__',
+      },
+      'capture-post': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: '__MSG_commandCapturePost__',
       },
     },
     browser_specific_settings: {

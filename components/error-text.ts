@@ -14,6 +14,7 @@ const MESSAGES: Record<string, string> = {
   VaultLockedError: 'errorVaultLocked',
   'vault-locked': 'errorVaultLocked',
   'pending-expired': 'errorPendingExpired',
+  cancelled: 'captureCancelled',
   'restricted-page': 'errorRestrictedPage',
   'no-tab': 'errorNoTab',
   'tab-changed': 'errorTabChanged',

@@ -4,11 +4,14 @@ import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
 import type { CaptureResult, VaultStatus } from '../lib/messaging/protocol';
 import { errorText } from './error-text';
+import { ThreadCapture } from './thread-progress';
 
 type CaptureState =
   | { state: 'idle' }
   | { state: 'working' }
-  | { state: 'done'; result: CaptureResult }
+  | { state: 'picking' }
+  | { state: 'done'; result: CaptureResult; post?: boolean }
+  | { state: 'cancelled' }
   | { state: 'error'; message: string };
 
 export interface PopupAppProps {
@@ -19,11 +22,15 @@ function CaptureStatus({ capture }: { capture: CaptureState }) {
   const text =
     capture.state === 'working'
       ? t('captureWorking')
-      : capture.state === 'done'
-        ? t('captureDone')
-        : capture.state === 'error'
-          ? capture.message
-          : '';
+      : capture.state === 'picking'
+        ? t('capturePostHint')
+        : capture.state === 'done'
+          ? t(capture.post ? 'capturePostDone' : 'captureDone')
+          : capture.state === 'cancelled'
+            ? t('captureCancelled')
+            : capture.state === 'error'
+              ? capture.message
+              : '';
   return (
     <p
       id="capture-status"
@@ -59,6 +66,22 @@ export function PopupApp({ openVault }: PopupAppProps) {
       setCapture({ state: 'error', message: errorText(error) });
       const now = await sendMessage('vault.status', {}).catch(() => null);
       if (now) setStatus(now.status);
+    }
+  }
+
+  // The picker waits in the page; the popup usually closes when the user clicks there, and the
+  // toolbar badge then reports the outcome.
+  async function capturePost() {
+    setCapture({ state: 'picking' });
+    try {
+      const outcome = await sendMessage('capture.post', {});
+      setCapture(
+        outcome.state === 'done'
+          ? { state: 'done', result: outcome.result, post: true }
+          : { state: 'cancelled' },
+      );
+    } catch (error) {
+      setCapture({ state: 'error', message: errorText(error) });
     }
   }
 
@@ -116,13 +139,22 @@ export function PopupApp({ openVault }: PopupAppProps) {
             id="capture-button"
             class="primary"
             type="button"
-            disabled={capture.state === 'working'}
+            disabled={capture.state === 'working' || capture.state === 'picking'}
             onClick={() => void runCapture()}
           >
             {t('captureThisPage')}
           </button>
+          <button
+            id="capture-post-button"
+            type="button"
+            disabled={capture.state === 'working' || capture.state === 'picking'}
+            onClick={() => void capturePost()}
+          >
+            {t('capturePost')}
+          </button>
         </p>
       )}
+      {status === 'unlocked' && <ThreadCapture disabled={capture.state === 'working'} />}
       <CaptureStatus capture={capture} />
       <nav class="bar">
         <button type="button" onClick={openVault}>

@@ -2,10 +2,15 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { detectCaptureApis } from '../lib/capture/browser-apis';
+import { createCaptureRunner } from '../lib/capture/capture-request';
 import { createCaptureService } from '../lib/capture/capture-tab';
+import { createPostCapture } from '../lib/capture/element-capture';
+import { createBrowserCropper } from '../lib/capture/element-crop';
 import { detectBrowser } from '../lib/capture/environment';
 import { createMediaCollector, fetchDirect } from '../lib/capture/media';
 import { createPendingCaptureStore } from '../lib/capture/pending-capture';
+import { createThreadCapture } from '../lib/capture/thread-capture';
+import { createThreadProgressStore } from '../lib/capture/thread-progress';
 import { fromBase64, randomId, sha256Hex, utf8Encode } from '../lib/crypto';
 import { createAutoLock } from '../lib/messaging/auto-lock';
 import { registerBackgroundListeners } from '../lib/messaging/background-listeners';
@@ -39,11 +44,34 @@ export default defineBackground(() => {
       extensionVersion: browser.runtime.getManifest().version,
     }),
   });
+  const cropPng = createBrowserCropper();
+  const posts = createPostCapture({
+    capture,
+    runInPage,
+    cropPng,
+    utf8Encode,
+    injectPostScript: async (tabId) =>
+      (await browser.scripting.executeScript({ target: { tabId }, files: ['/posts.js'] }))[0]
+        ?.result,
+  });
+  const progress = createThreadProgressStore(session);
+  const thread = createThreadCapture({
+    capture,
+    posts,
+    progress,
+    cropPng,
+    utf8Encode,
+    commitCapture: (input) => vault.commitCapture(input),
+    sha256Hex,
+    randomId,
+  });
   registerBackgroundListeners(browser, {
     vault,
     keyStore,
     capture,
     pending: createPendingCaptureStore(session),
     autoLock: createAutoLock(browser.alarms),
+    runner: createCaptureRunner({ capture, posts, image: { runInPage, fromBase64 } }),
+    thread: { capture: thread, progress },
   });
 });

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { EvidenceFile, ItemJson } from '../model/item';
+import type { EvidenceFile, ItemGroup, ItemJson, PostFields } from '../model/item';
 import { captureMhtml, MHTML_MEDIA_TYPE, MHTML_PATH, type SaveAsMhtml } from './archive';
 import { commitOrExplain, NOTE_NO_POST, pageExtras } from './commit';
 import { CaptureError } from './errors';
@@ -72,11 +72,28 @@ export interface CaptureDeps {
   wait?: (ms: number) => Promise<void>;
 }
 
+/**
+ * Adds artifacts made from a capture's own screenshots to its item (a post's cropped element, its
+ * HTML and fields). Runs before the commit, so the item is committed whole or not at all.
+ */
+export type CaptureExtension = (input: {
+  visiblePng: Uint8Array;
+  fullPng?: Uint8Array;
+  page: PageData;
+  item: Readonly<ItemJson>;
+}) => Promise<{
+  files: Array<{ path: string; role: EvidenceFile['role']; mediaType: string; bytes: Uint8Array }>;
+  post?: PostFields | null;
+  group?: ItemGroup;
+  notes: string[];
+}>;
+
 export interface CaptureService {
   /** The active tab of the last focused normal window (never a popup window of ours). */
   resolveTarget(): Promise<CaptureTarget>;
   capture(
     target?: CaptureTarget,
+    extend?: CaptureExtension,
   ): Promise<{ itemId: string; files: Array<{ path: string; sha256: string }> }>;
 }
 
@@ -146,7 +163,7 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     return { path, role, sha256, bytes: bytes.byteLength, mediaType };
   }
 
-  async function capture(requested?: CaptureTarget) {
+  async function capture(requested?: CaptureTarget, extend?: CaptureExtension) {
     const capturedAt = now().toISOString();
     if ((await deps.vault.status()) !== 'unlocked') {
       throw new CaptureError('vault-locked', 'The vault is locked');
@@ -201,8 +218,10 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       fromBase64: (text) => deps.fromBase64(text),
       wait,
     });
+    let fullPng: Uint8Array | undefined;
     try {
       const full = await fullPage.capture(target, png);
+      fullPng = full.png;
       await add(FULL_PAGE_PATH, 'screenshot-full', 'image/png', full.png);
       notes.push(...full.notes);
     } catch (error) {
@@ -240,6 +259,18 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       ...(post ? { post } : {}),
       notes,
     };
+    if (extend) {
+      const more = await extend({ visiblePng: png, fullPng, page, item });
+      for (const f of more.files) await add(f.path, f.role, f.mediaType, f.bytes);
+      // The chosen element's post replaces the page's; null: the element showed none.
+      if (more.post !== undefined) {
+        if (more.post) item.post = more.post;
+        else delete item.post;
+        item.notes = notes.filter((n) => n !== NOTE_NO_POST);
+      }
+      if (more.group) item.group = more.group;
+      item.notes = [...(item.notes ?? []), ...more.notes];
+    }
     await commitOrExplain((input) => deps.vault.commitCapture(input), item, blobs);
     return { itemId: item.id, files: files.map(({ path, sha256 }) => ({ path, sha256 })) };
   }

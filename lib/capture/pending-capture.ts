@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaptureTarget } from './capture-tab';
+import { isCaptureRequest, type CaptureRequest } from './capture-request';
 
 /** The subset of `storage.session` used here (memory only: gone on browser restart). */
 export interface SessionArea {
@@ -10,6 +11,8 @@ export interface SessionArea {
 
 interface PendingCapture extends CaptureTarget {
   requestedAt: number;
+  /** What to capture; absent (older entries) means the page. */
+  request?: CaptureRequest;
 }
 
 const KEY = 'pendingCapture';
@@ -17,7 +20,7 @@ const KEY = 'pendingCapture';
 export const PENDING_CAPTURE_TTL_MS = 10 * 60 * 1000;
 
 export interface PendingCaptureStore {
-  put(target: CaptureTarget): Promise<void>;
+  put(target: CaptureTarget, request?: CaptureRequest): Promise<void>;
   has(): Promise<boolean>;
   /** Returns and forgets the pending capture, or null if none or expired. */
   take(): Promise<CaptureTarget | null>;
@@ -26,7 +29,9 @@ export interface PendingCaptureStore {
 }
 
 export type PendingClaim =
-  { state: 'none' } | { state: 'expired' } | { state: 'ready'; target: CaptureTarget };
+  | { state: 'none' }
+  | { state: 'expired' }
+  | { state: 'ready'; target: CaptureTarget; request: CaptureRequest };
 
 function isPending(value: unknown): value is PendingCapture {
   if (typeof value !== 'object' || value === null) return false;
@@ -34,7 +39,8 @@ function isPending(value: unknown): value is PendingCapture {
   return (
     typeof v.windowId === 'number' &&
     typeof v.tabId === 'number' &&
-    typeof v.requestedAt === 'number'
+    typeof v.requestedAt === 'number' &&
+    (v.request === undefined || isCaptureRequest(v.request))
   );
 }
 
@@ -53,13 +59,21 @@ export function createPendingCaptureStore(
     await area.remove(KEY);
     if (pending === null) return { state: 'none' };
     if (pending === 'expired') return { state: 'expired' };
-    return { state: 'ready', target: { windowId: pending.windowId, tabId: pending.tabId } };
+    return {
+      state: 'ready',
+      target: { windowId: pending.windowId, tabId: pending.tabId },
+      request: pending.request ?? { kind: 'page' },
+    };
   }
   return {
-    async put(target) {
-      await area.set({
-        [KEY]: { windowId: target.windowId, tabId: target.tabId, requestedAt: now() },
-      });
+    async put(target, request) {
+      const entry: PendingCapture = {
+        windowId: target.windowId,
+        tabId: target.tabId,
+        requestedAt: now(),
+        ...(request ? { request } : {}),
+      };
+      await area.set({ [KEY]: entry });
     },
     async has() {
       const pending = await read();

@@ -7,6 +7,7 @@ export type {
   CustodyDetails,
   CapturedDetails,
   ExportedDetails,
+  AnnotatedDetails,
   VaultCreatedDetails,
   ChainReport,
 } from './types';

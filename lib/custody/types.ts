@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 
 /** Known event types; new ones are added here (the verifier accepts any string, see chain.ts). */
-export type CustodyEventType = 'vault-created' | 'captured' | 'exported';
+export type CustodyEventType = 'vault-created' | 'captured' | 'exported' | 'annotated';
 
 /** 'vault-created': the collector key, which is public anyway (it ships in every bundle). */
 export interface VaultCreatedDetails {
@@ -19,7 +19,19 @@ export interface ExportedDetails {
   items: string[];
 }
 
-export type CustodyDetails = VaultCreatedDetails | CapturedDetails | ExportedDetails;
+/**
+ * 'annotated': the item's classification changed. Field names and the SHA-256 of the new
+ * `classification.json` bytes only: notes, policy lines and legal grounds are plaintext the log
+ * must not carry (it travels with every bundle).
+ */
+export interface AnnotatedDetails {
+  itemId: string;
+  fields: string[];
+  sha256: string;
+}
+
+export type CustodyDetails =
+  VaultCreatedDetails | CapturedDetails | ExportedDetails | AnnotatedDetails;
 
 /**
  * One line of `custody-log.jsonl`. Key order is fixed (seq, at, type, itemId?, details, prev)

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaptureRunner } from '../capture/capture-request';
 import type { CaptureService } from '../capture/capture-tab';
+import type { ThreadCapture } from '../capture/thread-capture';
+import type { ThreadProgressStore } from '../capture/thread-progress';
+import { t } from '../i18n';
 import type { PendingCaptureStore } from '../capture/pending-capture';
 import type { AutoLock } from './auto-lock';
 import {
@@ -7,6 +11,7 @@ import {
   runCaptureCommand,
   type CaptureCommandDeps,
 } from './capture-command';
+import { createCaptureMenus, listenToCaptureMenus, type MenusApi } from './context-menu';
 import { createHandlers, type HandlerVault } from './handlers';
 import type { Reply } from './protocol';
 import { createRouter, type SenderInfo } from './router';
@@ -30,6 +35,8 @@ export interface BackgroundApi {
   commands: { onCommand: ApiEvent<(command: string) => Promise<void>> };
   windows: CaptureCommandDeps['windows'];
   tabs: CaptureCommandDeps['tabs'];
+  /** Absent where the build does not ask for the permission (and in some tests). */
+  contextMenus?: MenusApi;
   action?: unknown;
   browserAction?: unknown;
 }
@@ -41,6 +48,9 @@ export interface BackgroundServices {
   capture: CaptureService;
   pending: PendingCaptureStore;
   autoLock: AutoLock;
+  /** Post and image capture, and every post of a page (optional so page-only tests stay small). */
+  runner?: CaptureRunner;
+  thread?: { capture: ThreadCapture; progress: ThreadProgressStore };
 }
 
 /**
@@ -51,36 +61,52 @@ export function registerBackgroundListeners(
   api: BackgroundApi,
   services: BackgroundServices,
 ): void {
-  const { vault, keyStore, capture, pending, autoLock } = services;
+  const { vault, keyStore, capture, pending, autoLock, runner, thread } = services;
   const vaultUrl = api.runtime.getURL('/vault.html');
-  const router = createRouter(createHandlers({ vault, capture, pending, autoLock }), {
-    extensionOrigin: api.runtime.getURL('/'),
-    runtimeId: api.runtime.id,
-    onRejected: (error, sender) => console.error('Attest refused a message', error, sender.url),
-  });
+  const router = createRouter(
+    createHandlers({ vault, capture, pending, autoLock, runner, thread }),
+    {
+      extensionOrigin: api.runtime.getURL('/'),
+      runtimeId: api.runtime.id,
+      onRejected: (error, sender) => console.error('Attest refused a message', error, sender.url),
+    },
+  );
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void router.handle(message, sender).then(sendResponse);
     return true;
   });
+  const menus = api.contextMenus;
+  const makeMenus = () =>
+    menus ? createCaptureMenus(menus, t).catch((e: unknown) => console.error(e)) : undefined;
   api.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void api.tabs.create({ url: vaultUrl });
+    void makeMenus();
   });
   // storage.session is memory only already; clearing makes "restart locks" explicit.
-  api.runtime.onStartup.addListener(() => keyStore.clear());
+  api.runtime.onStartup.addListener(async () => {
+    await keyStore.clear();
+    await makeMenus();
+  });
+  const commandDeps = {
+    vault,
+    capture,
+    pending,
+    autoLock,
+    runner,
+    windows: api.windows,
+    tabs: api.tabs,
+    vaultUrl,
+  };
+  if (menus) listenToCaptureMenus(menus, commandDeps, api);
   api.alarms.onAlarm.addListener(async (alarm) => {
     if (autoLock.isAutoLockAlarm(alarm)) await vault.lock();
   });
   api.commands.onCommand.addListener(async (command) => {
-    if (command !== 'capture-page') return;
+    if (command !== 'capture-page' && command !== 'capture-post') return;
     const outcome = await runCaptureCommand({
-      vault,
-      capture,
-      pending,
-      autoLock,
-      windows: api.windows,
-      tabs: api.tabs,
-      vaultUrl,
+      ...commandDeps,
+      request: command === 'capture-post' ? { kind: 'post', at: 'pick' } : { kind: 'page' },
     });
     await reportCommandOutcome(api, outcome);
   });

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { CaptureService } from '../capture/capture-tab';
+import type { CaptureRequest, CaptureRunner } from '../capture/capture-request';
+import type { CaptureService, CaptureTarget } from '../capture/capture-tab';
 import type { PendingCaptureStore } from '../capture/pending-capture';
 import type { AutoLock } from './auto-lock';
 import type { HandlerVault } from './handlers';
 
-export type CommandOutcome = 'captured' | 'unlock-requested' | 'setup-requested' | 'failed';
+export type CommandOutcome =
+  'captured' | 'cancelled' | 'unlock-requested' | 'setup-requested' | 'failed';
 
 export interface CaptureCommandDeps {
   vault: Pick<HandlerVault, 'status' | 'settings'>;
@@ -17,6 +19,11 @@ export interface CaptureCommandDeps {
   tabs: { create(data: { url: string }): Promise<unknown> };
   /** Absolute URL of vault.html. */
   vaultUrl: string;
+  /** What to capture (default: the page) and who runs it (default: the page capture). */
+  request?: CaptureRequest;
+  runner?: CaptureRunner;
+  /** The tab the user acted on (a context menu knows it); default: the active tab. */
+  target?: CaptureTarget;
 }
 
 /**
@@ -30,9 +37,9 @@ export async function runCaptureCommand(deps: CaptureCommandDeps): Promise<Comma
       await deps.tabs.create({ url: deps.vaultUrl });
       return 'setup-requested';
     }
-    const target = await deps.capture.resolveTarget();
+    const target = deps.target ?? (await deps.capture.resolveTarget());
     if (status === 'locked') {
-      await deps.pending.put(target);
+      await deps.pending.put(target, deps.request);
       await deps.windows.create({
         url: `${deps.vaultUrl}#unlock`,
         type: 'popup',
@@ -41,9 +48,11 @@ export async function runCaptureCommand(deps: CaptureCommandDeps): Promise<Comma
       });
       return 'unlock-requested';
     }
-    await deps.capture.capture(target);
+    const outcome = deps.runner
+      ? await deps.runner.run(target, deps.request ?? { kind: 'page' })
+      : { state: 'done', result: await deps.capture.capture(target) };
     await deps.autoLock.touch(async () => (await deps.vault.settings()).autoLockMinutes);
-    return 'captured';
+    return outcome.state === 'done' ? 'captured' : 'cancelled';
   } catch (error) {
     console.error('Attest capture failed', error);
     return 'failed';
@@ -64,7 +73,7 @@ export async function reportCommandOutcome(
   outcome: CommandOutcome,
 ): Promise<void> {
   const badge = (api.action ?? api.browserAction) as BadgeApi | undefined;
-  if (!badge || outcome === 'unlock-requested' || outcome === 'setup-requested') return;
+  if (!badge || !['captured', 'failed'].includes(outcome)) return;
   await badge.setBadgeBackgroundColor?.({ color: outcome === 'captured' ? '#1a7f37' : '#b42318' });
   await badge.setBadgeText({ text: outcome === 'captured' ? '✓' : '!' });
 }

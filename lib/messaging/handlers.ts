@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaptureRunner } from '../capture/capture-request';
 import type { CaptureService } from '../capture/capture-tab';
+import { CaptureError } from '../capture/errors';
+import type { ThreadCapture } from '../capture/thread-capture';
+import type { ThreadProgressStore } from '../capture/thread-progress';
 import type { PendingCaptureStore, PendingClaim } from '../capture/pending-capture';
 import type { AutoLock } from './auto-lock';
 import type {
@@ -28,7 +32,13 @@ export interface HandlerDeps {
   capture: CaptureService;
   pending: PendingCaptureStore;
   autoLock: AutoLock;
+  /** Post and image capture (absent in tests that only exercise the page capture). */
+  runner?: CaptureRunner;
+  thread?: { capture: ThreadCapture; progress: ThreadProgressStore };
 }
+
+/** Error code of a post capture the user cancelled in the picker. */
+export const CAPTURE_CANCELLED = 'cancelled';
 
 // Only the fields the protocol names leave the background, whatever else the vault record holds.
 function settingsPayload(s: SettingsPayload): SettingsPayload {
@@ -37,7 +47,19 @@ function settingsPayload(s: SettingsPayload): SettingsPayload {
 
 /** The background's handlers for every message of the protocol. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { vault, capture, pending, autoLock } = deps;
+  const { vault, capture, pending, autoLock, runner, thread } = deps;
+
+  function needed<T>(service: T | undefined): T {
+    if (!service) throw new CaptureError('script-failed', 'This capture is not available here');
+    return service;
+  }
+
+  async function requireUnlocked(): Promise<void> {
+    // Checked before the picker is shown: a choice the vault cannot take would be wasted effort.
+    if ((await vault.status()) !== 'unlocked') {
+      throw new CaptureError('vault-locked', 'The vault is locked');
+    }
+  }
 
   // Activity and a settings change can arrive together (a click on "save" is both): the
   // queued touch makes the newest setting win.
@@ -59,7 +81,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       };
     }
     try {
-      return { state: 'done', result: await capture.capture(claim.target) };
+      if (!runner) return { state: 'done', result: await capture.capture(claim.target) };
+      const outcome = await runner.run(claim.target, claim.request);
+      if (outcome.state === 'done') return outcome;
+      return {
+        state: 'error',
+        error: { code: CAPTURE_CANCELLED, message: 'The capture was cancelled' },
+      };
     } catch (error) {
       return { state: 'error', error: toWireError(error) };
     }
@@ -100,5 +128,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await touch();
       return result;
     },
+    'capture.post': async () => {
+      await requireUnlocked();
+      const target = await capture.resolveTarget();
+      const outcome = await needed(runner).run(target, { kind: 'post', at: 'pick' });
+      await touch();
+      return outcome.state === 'done' ? outcome : { state: 'cancelled' };
+    },
+    'capture.thread': async () => {
+      await requireUnlocked();
+      const result = await needed(thread).capture.captureThread(await capture.resolveTarget());
+      await touch();
+      return result;
+    },
+    'capture.progress': async () => ({ progress: (await thread?.progress.get()) ?? null }),
+    'capture.cancel': async () => ({
+      cancelling: (await thread?.progress.requestCancel()) ?? false,
+    }),
   };
 }

@@ -26,6 +26,21 @@ export interface WireError {
   code: string;
   message: string;
 }
+/** A post capture: done, or the user pressed Esc in the picker. */
+export type PostCaptureOutcome = { state: 'done'; result: CaptureResult } | { state: 'cancelled' };
+/** Where the capture of every post of a page stands (kept in storage.session). */
+export interface ThreadProgressPayload {
+  groupId: string;
+  state: 'running' | 'cancelling' | 'cancelled' | 'done' | 'error';
+  done: number;
+  total: number;
+  error?: string;
+}
+export interface ThreadCaptureResult {
+  groupId: string;
+  itemIds: string[];
+  state: 'done' | 'cancelled';
+}
 /** What happened to a capture that was waiting for the vault to be unlocked. */
 export type PendingCaptureOutcome =
   { state: 'done'; result: CaptureResult } | { state: 'error'; error: WireError };
@@ -45,6 +60,10 @@ export interface MessageMap {
   'settings.get': { request: Empty; response: SettingsPayload };
   'settings.update': { request: SettingsUpdate; response: SettingsPayload };
   'capture.activeTab': { request: Empty; response: CaptureResult };
+  'capture.post': { request: Empty; response: PostCaptureOutcome };
+  'capture.thread': { request: Empty; response: ThreadCaptureResult };
+  'capture.progress': { request: Empty; response: { progress: ThreadProgressPayload | null } };
+  'capture.cancel': { request: Empty; response: { cancelling: boolean } };
 }
 
 export type MessageType = keyof MessageMap;
@@ -126,6 +145,12 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
     validate: isSettingsUpdate,
   },
   'capture.activeTab': { policy: 'extension-page', validate: isEmpty },
+  // The picker runs in the page but answers through scripting.executeScript's result, never by
+  // message: web pages and content scripts still send nothing here.
+  'capture.post': { policy: 'extension-page', validate: isEmpty },
+  'capture.thread': { policy: 'extension-page', validate: isEmpty },
+  'capture.progress': { policy: 'extension-page', validate: isEmpty },
+  'capture.cancel': { policy: 'extension-page', validate: isEmpty },
 };
 
 /** True when `type` names a message of the protocol (own property, not inherited). */

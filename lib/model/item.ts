@@ -12,7 +12,11 @@ export type FileRole =
   /** Self-contained HTML: resources inlined as data: URIs, scripts removed (download only). */
   | 'page-archive-html'
   /** An image of the captured post, or a video's poster frame, as the page served it. */
-  | 'media';
+  | 'media'
+  // Single-post and thread captures: the chosen element cut from the page's screenshots, and its
+  // outer HTML with scripts removed.
+  | 'screenshot-element'
+  | 'element-snapshot';
 
 export interface EvidenceFile {
   /** Path relative to the item folder: ASCII letters, digits and `._-` only. */
@@ -96,8 +100,21 @@ export interface ItemJson {
   collector: Collector;
   files: EvidenceFile[];
   post?: PostFields;
+  /** Set when one action made several items (a thread, a profile, every post of a page). */
+  group?: ItemGroup;
   /** Plain statements about the capture a reader must know (e.g. "post fields not detected"). */
   notes?: string[];
+}
+
+/**
+ * Items made by one action share `id`. `index` 0 is the page item; posts follow in page order.
+ * `total` is the number planned: a cancelled capture keeps fewer.
+ */
+export interface ItemGroup {
+  id: string;
+  kind: 'thread' | 'profile' | 'page';
+  index: number;
+  total: number;
 }
 
 /** Where an evidence file's bytes live in the vault (never exported). */

@@ -11,7 +11,7 @@ export interface VaultContext {
   now: () => Date;
 }
 
-export type TableName = 'header' | 'secrets' | 'items' | 'chunks' | 'custody';
+export type TableName = 'header' | 'secrets' | 'items' | 'chunks' | 'custody' | 'classifications';
 
 /** Additional data for a record of `table` with key `id` under the current schema version. */
 export function adFor(table: TableName, id: string | number): AdContext {

@@ -11,10 +11,12 @@ export {
   type ItemRow,
   type ChunkRow,
   type CustodyRow,
+  type ClassificationRow,
 } from './schema';
 export { createKeyStore, SESSION_KEY_NAME, type KeyStore, type SessionArea } from './key-store';
 export { DEFAULT_SETTINGS, type VaultSettings } from './settings';
 export { CHUNK_BYTES } from './blobs';
 export type { CaptureInput } from './items';
+export type { ClassificationSaved } from './classifications';
 export type { PreparedCustodyEvent, CustodyInput } from './custody-store';
 export * from './errors';

@@ -50,6 +50,16 @@ export interface CustodyRow {
   sealed: Sealed;
 }
 
+/**
+ * `classifications` (schema v2): one sealed `Classification` JSON per item (category, severity,
+ * flags, notes, policy, legal grounds, reporting history — all encrypted). Key: the item's random
+ * id, the same opaque id `items` is keyed by.
+ */
+export interface ClassificationRow {
+  id: string;
+  sealed: Sealed;
+}
+
 export interface AttestDbOptions {
   /** Defaults to `attest`; tests pass their own to stay isolated. */
   name?: string;
@@ -63,6 +73,7 @@ export class AttestDb extends Dexie {
   declare items: Table<ItemRow, string>;
   declare chunks: Table<ChunkRow, string>;
   declare custody: Table<CustodyRow, number>;
+  declare classifications: Table<ClassificationRow, string>;
 
   constructor(options: AttestDbOptions = {}) {
     super(options.name ?? DB_NAME, {
@@ -78,6 +89,9 @@ export class AttestDb extends Dexie {
       chunks: 'id, blobId',
       custody: 'seq',
     });
+    // v2 adds a table and changes no record: no upgrade function. SCHEMA_VERSION (bound into
+    // every record's additional data) stays 1, so records sealed under v1 still open.
+    this.version(2).stores({ classifications: 'id' });
   }
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
 import { createEventLine } from '../custody/index';
 import {
@@ -16,6 +17,12 @@ import {
   utf8Encode,
   wrapDataKey,
 } from '../crypto/index';
+import {
+  getClassification,
+  listClassifications,
+  saveClassification,
+  type ClassificationSaved,
+} from './classifications';
 import { adFor, asWriteError, requireKey, type VaultContext } from './context';
 import {
   commitCustody,
@@ -54,6 +61,12 @@ export interface Vault {
   custodyLines(): Promise<string[]>;
   prepareCustodyEvent(input: CustodyInput): Promise<PreparedCustodyEvent>;
   commitCustodyEvent(prepared: PreparedCustodyEvent): Promise<void>;
+  getClassification(itemId: string): Promise<Classification | null>;
+  listClassifications(): Promise<Map<string, Classification>>;
+  saveClassification(
+    itemId: string,
+    value: Omit<Classification, 'updatedAt'>,
+  ): Promise<ClassificationSaved>;
 }
 
 async function readSecret<T>(ctx: VaultContext, id: SecretId): Promise<T | null> {
@@ -89,7 +102,7 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
   try {
     await db.transaction(
       'rw',
-      [db.header, db.secrets, db.items, db.chunks, db.custody],
+      [db.header, db.secrets, db.items, db.chunks, db.custody, db.classifications],
       async () => {
         if (await db.header.get('vault')) throw new VaultExistsError();
         // Without a header, anything left (an interrupted wipe) is ciphertext under a destroyed key.
@@ -98,6 +111,7 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
           db.items.clear(),
           db.chunks.clear(),
           db.custody.clear(),
+          db.classifications.clear(),
         ]);
         await db.header.add(header);
         await db.secrets.bulkAdd([
@@ -197,5 +211,8 @@ export function createVault({
       return prepareCustody(ctx, await requireKey(ctx), input);
     },
     commitCustodyEvent: (prepared) => commitCustody(ctx, prepared),
+    getClassification: (itemId) => getClassification(ctx, itemId),
+    listClassifications: () => listClassifications(ctx),
+    saveClassification: (itemId, value) => saveClassification(ctx, itemId, value),
   };
 }

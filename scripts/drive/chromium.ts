@@ -30,6 +30,8 @@ export async function launchChromium(options: {
   extensionDir: string;
   userDataDir: string;
   executablePath?: string;
+  /** More command-line switches, e.g. `--host-resolver-rules=...` to serve fixtures as real hosts. */
+  extraArgs?: string[];
 }): Promise<ChromiumSession> {
   const context = await chromium.launchPersistentContext(options.userDataDir, {
     executablePath: options.executablePath ?? '/usr/bin/chromium',
@@ -39,6 +41,7 @@ export async function launchChromium(options: {
       ...CHROMIUM_FLAGS,
       `--disable-extensions-except=${options.extensionDir}`,
       `--load-extension=${options.extensionDir}`,
+      ...(options.extraArgs ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

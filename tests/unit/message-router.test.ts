@@ -17,6 +17,10 @@ const VALID: { [T in MessageType]: unknown } = {
   'settings.get': {},
   'settings.update': { autoLockMinutes: 15 },
   'capture.activeTab': {},
+  'capture.post': {},
+  'capture.thread': {},
+  'capture.progress': {},
+  'capture.cancel': {},
 };
 
 function recordingHandlers(calls: string[]): Handlers {

@@ -15,6 +15,10 @@ export const VALID: { [T in MessageType]: Record<string, unknown> } = {
   'settings.get': {},
   'settings.update': { autoLockMinutes: 7 },
   'capture.activeTab': {},
+  'capture.post': {},
+  'capture.thread': {},
+  'capture.progress': {},
+  'capture.cancel': {},
 };
 
 const HUGE = 'A'.repeat(1 << 20);
