@@ -3,7 +3,7 @@ import { utf8Decode } from '../crypto/bytes';
 import { verifyChain } from '../custody/chain';
 import type { ItemJson } from '../model/item';
 import { capturedFiles, capturedMismatch } from './custody-items';
-import { manifestShapeErrors, type BundleManifest } from './manifest';
+import { manifestShapeErrors, normalizeFingerprint, type BundleManifest } from './manifest';
 import { itemPath, ROOT_FILES } from './paths';
 import { check, type CheckResult, type CustodyReport, type FileCheck } from './report';
 import type { BundleContents } from './scan';
@@ -185,6 +185,14 @@ export function checkItems(
       continue;
     }
     if (item.id !== id) errors.push(`${itemPath(id, 'item.json')} has id ${String(item.id)}`);
+    // A bundle re-signed with another key must also rewrite every item.json to pass: the
+    // collector recorded at capture has to be the one whose key signs (one collector per bundle
+    // in format v1).
+    const recorded = normalizeFingerprint(String(item.collector?.fingerprint ?? ''));
+    if (recorded !== normalizeFingerprint(manifest.collector.fingerprint))
+      errors.push(
+        `${itemPath(id, 'item.json')} names collector key ${recorded || 'none'}, not the bundle's signer`,
+      );
     for (const f of item.files) {
       const p = itemPath(id, f.path);
       if (listed.get(p) !== f.sha256)
