@@ -142,8 +142,9 @@ describe('tamper matrix', () => {
 
   it('identity substitution verifies only as the forger: the reported key is not the collector', async () => {
     // A forger who swaps in their own key wherever the signature check looks, without touching
-    // the evidence, makes a bundle genuinely signed by them: only the fingerprint, confirmed out
-    // of band, exposes it. If they also edit evidence, item.json and the custody log catch it.
+    // the evidence, makes a bundle genuinely signed by them. The items still name the collector
+    // recorded at capture, so the verifier refuses it; a forger who rewrites every item.json too
+    // is exposed only by the fingerprint, confirmed out of band.
     const other = await generateIdentity({ name: 'Forger' });
     const swap = { swapKey: true, renameCollector: true };
     const pure = await verifyBytes(
@@ -157,11 +158,12 @@ describe('tamper matrix', () => {
     );
     console.log(
       `tamper matrix, identity substitution: key swapped only -> ${pure.status}, signing key ${pure.fingerprint} ` +
-        `(collector ${identity.fingerprint}; the custody log's vault-created event and item.json still name the collector, ` +
-        `not cross-checked); key swapped + screenshot edited -> ${edited.status}`,
+        `(collector ${identity.fingerprint}, still named in item.json); key swapped + screenshot edited -> ${edited.status}`,
     );
     expect(pure.fingerprint).toBe(other.fingerprint);
     expect(pure.fingerprint).not.toBe(identity.fingerprint);
+    expect(pure.status).toBe('tampered');
+    expect(pure.errors.join('\n')).toContain(`names collector key ${identity.fingerprint}`);
     expect(edited.status).not.toBe('intact');
   });
 
