@@ -4,7 +4,18 @@ import type { FileRole } from '../model/item';
 export const FORMAT_VERSION = 1;
 
 export type BundleFileRole =
-  FileRole | 'item-metadata' | 'collector-key' | 'custody-log' | 'readme';
+  | FileRole
+  | 'item-metadata'
+  | 'collector-key'
+  | 'custody-log'
+  | 'readme'
+  // From the vault's classifications, made at export (docs/bundle-format.md).
+  | 'classification'
+  | 'platform-notice'
+  // Made at export, not at capture (lib/bundle/attachments.ts).
+  | 'report'
+  | 'derived-image'
+  | 'verifier';
 
 export interface ManifestFile {
   path: string;
@@ -12,6 +23,8 @@ export interface ManifestFile {
   sha256: string;
   bytes: number;
   mediaType: string;
+  /** Set on a derived image (a blurred copy in the report): the evidence file it was made from. */
+  derivedFrom?: { path: string; sha256: string };
 }
 
 /** `manifest.json` of bundle format v1 (docs/bundle-format.md §4). */

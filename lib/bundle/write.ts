@@ -4,7 +4,10 @@ import { utf8Encode } from '../crypto/bytes';
 import { sha256Hex } from '../crypto/hash';
 import { readKeyFingerprint, verifyDetached } from '../crypto/pgp';
 import { headOf, verifyChain } from '../custody/chain';
+import type { Classification } from '../model/classification';
 import type { ItemJson } from '../model/item';
+import { attachmentMembers, type BundleAttachment } from './attachments';
+import { classificationMember, noticeMembers } from './classification-members';
 import { capturedFiles, capturedMismatch } from './custody-items';
 import { ExportError } from './errors';
 import {
@@ -28,8 +31,16 @@ export interface BundleInput {
     files: Array<{ path: string; bytes: Uint8Array }>;
     /** The item's RFC 3161 timestamp over its 'captured' custody line, when it has one. */
     timestamp?: { response: Uint8Array; chainPem: string };
+    /** Written as `items/<id>/classification.json` (role `classification`). */
+    classification?: Classification;
   }>;
+  /** The platform pack (`notices/...`, lib/reports/platform-pack.ts). */
+  notices?: Array<{ path: string; mediaType: string; text: string }>;
   custodyLines: string[];
+  /** Files made at export (report, derived images, verify.html); see attachments.ts. */
+  attachments?: BundleAttachment[];
+  /** BCP 47 tag of the user's language, for README.txt (English when absent or unknown). */
+  lang?: string;
 }
 
 export interface BundleWriterDeps {
@@ -186,7 +197,11 @@ export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): P
     const problems = capturedMismatch(entry.item.id, entry.item.files, captured.get(entry.item.id));
     if (problems.length > 0) refuse(problems.join('; '));
     if (entry.timestamp) members.push(...(await timestampMembers(entry, custodyLines)));
+    if (entry.classification)
+      members.push(await classificationMember(entry.item, entry.classification));
   }
+  members.push(...(await noticeMembers(input.notices ?? [])));
+  members.push(...(await attachmentMembers(input.attachments ?? [])));
   const fingerprint = normalizeFingerprint(keyFpr);
   members.unshift(
     await textMember(

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  clip,
+  endPath,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  type PDFDocument,
+  type PDFFont,
+  type PDFImage,
+  type PDFPage,
+} from 'pdf-lib';
+
+export interface LayoutFonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+export interface TextOptions {
+  size?: number;
+  bold?: boolean;
+  indent?: number;
+  /** Space after the paragraph, in points. */
+  after?: number;
+  grey?: boolean;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 50;
+const FOOTER = 30;
+// A very tall full-page screenshot is spread over at most this many pages, then shrunk.
+const MAX_IMAGE_PAGES = 8;
+
+/**
+ * Splits text into lines no wider than `width`, breaking at spaces and, for long unbroken runs
+ * (hashes, URLs), between characters so nothing runs off the page.
+ */
+export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+  const lines: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(/(?<=\s)/)) {
+      if (fits(line + word)) {
+        line += word;
+        continue;
+      }
+      if (line.trim() !== '') lines.push(line.trimEnd());
+      line = '';
+      let rest = word;
+      while (!fits(rest)) {
+        let n = rest.length - 1;
+        while (n > 1 && !fits(rest.slice(0, n))) n--;
+        lines.push(rest.slice(0, n));
+        rest = rest.slice(n);
+      }
+      line = rest;
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+/** A top-to-bottom writer over A4 pages: paragraphs, label/value rows, rules and images. */
+export function createPdfLayout(doc: PDFDocument, fonts: LayoutFonts) {
+  const width = A4[0] - 2 * MARGIN;
+  const top = A4[1] - MARGIN;
+  const bottom = MARGIN + FOOTER;
+  let page: PDFPage = doc.addPage(A4);
+  let y = top;
+
+  function newPage(): void {
+    page = doc.addPage(A4);
+    y = top;
+  }
+  function ensure(height: number): void {
+    if (y - height < bottom) newPage();
+  }
+  function lineHeight(size: number): number {
+    return size * 1.35;
+  }
+
+  function text(content: string, o: TextOptions = {}): void {
+    const size = o.size ?? 10;
+    const font = o.bold ? fonts.bold : fonts.regular;
+    const indent = o.indent ?? 0;
+    for (const line of wrapText(content, font, size, width - indent)) {
+      ensure(lineHeight(size));
+      y -= lineHeight(size);
+      page.drawText(line, {
+        x: MARGIN + indent,
+        y: y + size * 0.3,
+        size,
+        font,
+        color: o.grey ? rgb(0.35, 0.35, 0.35) : rgb(0, 0, 0),
+      });
+    }
+    y -= o.after ?? 4;
+  }
+
+  function heading(content: string, size = 15): void {
+    ensure(lineHeight(size) + 40);
+    y -= 8;
+    text(content, { size, bold: true, after: 6 });
+  }
+
+  /** One table row: label in a fixed left column, value wrapped in the right one. */
+  function row(label: string, value: string, size = 8.5): void {
+    const labelWidth = 118;
+    const labelLines = wrapText(label, fonts.bold, size, labelWidth - 6);
+    const valueLines = wrapText(value, fonts.regular, size, width - labelWidth);
+    const n = Math.max(labelLines.length, valueLines.length);
+    for (let i = 0; i < n; i++) {
+      ensure(lineHeight(size));
+      y -= lineHeight(size);
+      const base = { y: y + size * 0.3, size };
+      if (labelLines[i]) page.drawText(labelLines[i]!, { ...base, x: MARGIN, font: fonts.bold });
+      if (valueLines[i])
+        page.drawText(valueLines[i]!, { ...base, x: MARGIN + labelWidth, font: fonts.regular });
+    }
+    y -= 2;
+  }
+
+  function rule(): void {
+    ensure(8);
+    y -= 4;
+    page.drawLine({
+      start: { x: MARGIN, y },
+      end: { x: MARGIN + width, y },
+      thickness: 0.5,
+      color: rgb(0.6, 0.6, 0.6),
+    });
+    y -= 4;
+  }
+
+  /** Draws an image at the content width; a tall one continues over several pages, clipped. */
+  function image(img: PDFImage): void {
+    const avail = top - bottom;
+    let scale = Math.min(1, width / img.width);
+    if (img.height * scale > avail * MAX_IMAGE_PAGES)
+      scale = (avail * MAX_IMAGE_PAGES) / img.height;
+    const w = img.width * scale;
+    const h = img.height * scale;
+    if (h <= y - bottom) {
+      page.drawImage(img, { x: MARGIN, y: y - h, width: w, height: h });
+      y -= h + 6;
+      return;
+    }
+    if (h <= avail) {
+      newPage();
+      page.drawImage(img, { x: MARGIN, y: y - h, width: w, height: h });
+      y -= h + 6;
+      return;
+    }
+    for (let offset = 0; offset < h; offset += avail) {
+      newPage();
+      const shown = Math.min(avail, h - offset);
+      page.pushOperators(
+        pushGraphicsState(),
+        rectangle(MARGIN, top - shown, w, shown),
+        clip(),
+        endPath(),
+      );
+      page.drawImage(img, { x: MARGIN, y: top - h + offset, width: w, height: h });
+      page.pushOperators(popGraphicsState());
+      y = top - shown - 6;
+    }
+  }
+
+  /** Writes a footer on every page once everything is laid out. */
+  function footers(label: (n: number, total: number) => string): void {
+    const pages = doc.getPages();
+    pages.forEach((p, i) => {
+      p.drawText(label(i + 1, pages.length), {
+        x: MARGIN,
+        y: MARGIN - 10,
+        size: 7.5,
+        font: fonts.regular,
+        color: rgb(0.35, 0.35, 0.35),
+      });
+    });
+  }
+
+  return { text, heading, row, rule, image, newPage, footers, gap: (n: number) => void (y -= n) };
+}
+
+export type PdfLayout = ReturnType<typeof createPdfLayout>;

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Category } from '../model/classification';
+import { REPORT_TEXT_EN } from './report-text-en';
+import { REPORT_TEXT_FR } from './report-text-fr';
+
+/**
+ * The report's own catalogue. It is separate from the UI's messages.json because the report is
+ * built where browser.i18n may be absent (tests, CLI) and its long legal texts are no UI strings.
+ */
+export interface ReportText {
+  lang: string;
+  title: string;
+  subtitle: string;
+  cover: {
+    caseTitle: string;
+    collector: string;
+    onBehalfOf: string;
+    fingerprint: string;
+    tool: string;
+    bundleId: string;
+    created: string;
+    span: string;
+    items: string;
+    noCase: string;
+  };
+  intro: string;
+  itemsTitle: string;
+  columns: {
+    captured: string;
+    url: string;
+    postId: string;
+    author: string;
+    category: string;
+    files: string;
+  };
+  none: string;
+  categories: Record<Category, string>;
+  screenshotsTitle: string;
+  screenshotOf: (itemNo: string, path: string) => string;
+  blurredNote: (parentSha: string, copyPath: string, copySha: string) => string;
+  notDrawn: (path: string) => string;
+  sensitiveOmitted: (path: string) => string;
+  custodyTitle: string;
+  custodyIntro: string;
+  verifyTitle: string;
+  verifySteps: (fingerprint: string) => string[];
+  declarationsTitle: string;
+  declarationsNote: string;
+  witnessTitle: string;
+  witness: (collector: string) => string[];
+  certificationTitle: string;
+  certification: (tool: string, fingerprint: string) => string[];
+  truthTitle: string;
+  truth: string[];
+  signatureBlock: string[];
+  page: (n: string, total: string) => string;
+}
+
+const CATALOGUES: Record<string, ReportText> = { en: REPORT_TEXT_EN, fr: REPORT_TEXT_FR };
+
+/** Languages the report is written in; any other falls back to English. */
+export const REPORT_LANGUAGES = Object.keys(CATALOGUES);
+
+/** The catalogue for a BCP 47 tag such as `fr-CA` or `fr_FR`, English when there is none. */
+export function reportText(lang: string): ReportText {
+  const base = lang.toLowerCase().split(/[-_]/)[0] ?? 'en';
+  return CATALOGUES[base] ?? REPORT_TEXT_EN;
+}
