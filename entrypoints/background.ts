@@ -7,6 +7,7 @@ import { createCaptureService } from '../lib/capture/capture-tab';
 import { createPostCapture } from '../lib/capture/element-capture';
 import { createBrowserCropper } from '../lib/capture/element-crop';
 import { detectBrowser } from '../lib/capture/environment';
+import { createHtmlArchiver } from '../lib/capture/inline-archive';
 import { createMediaCollector, fetchDirect } from '../lib/capture/media';
 import { createPendingCaptureStore } from '../lib/capture/pending-capture';
 import { createThreadCapture } from '../lib/capture/thread-capture';
@@ -32,6 +33,12 @@ export default defineBackground(() => {
     runInPage,
     saveAsMhtml,
     media: createMediaCollector({ runInPage, fetchDirect, sha256Hex, fromBase64 }),
+    htmlArchiver: createHtmlArchiver({
+      runInPage,
+      utf8Encode,
+      injectArchiveScript: (tabId) =>
+        browser.scripting.executeScript({ target: { tabId }, files: ['/inline-archive.js'] }),
+    }),
     injectCaptureScript: (tabId) =>
       browser.scripting.executeScript({ target: { tabId }, files: ['/capture.js'] }),
     vault,

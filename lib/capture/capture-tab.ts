@@ -5,6 +5,7 @@ import { commitOrExplain, NOTE_NO_POST, pageExtras } from './commit';
 import { CaptureError } from './errors';
 import type { BrowserIdentity } from './environment';
 import { createFullPageCapture, type CaptureTabFn, type RunInPage } from './full-page';
+import { HTML_ARCHIVE_MEDIA_TYPE, HTML_ARCHIVE_PATH, type HtmlArchiver } from './inline-archive';
 import type { MediaCollector } from './media';
 import { isPageData, type PageData } from './page-data';
 import { createScreenshotter } from './screenshot';
@@ -59,6 +60,8 @@ export interface CaptureDeps {
   saveAsMhtml?: SaveAsMhtml;
   /** Downloads the post's images and video posters (lib/capture/media.ts); none when absent. */
   media?: MediaCollector;
+  /** Builds the self-contained HTML archive (lib/capture/inline-archive.ts); none when absent. */
+  htmlArchiver?: HtmlArchiver;
   /** Decoding and stitching frames (default: createImageBitmap and OffscreenCanvas). */
   imaging?: ImagingDeps;
   vault: CaptureVault;
@@ -189,9 +192,10 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     const png = await screenshots.visible(target.windowId);
     // The archive is made alongside the script, before full-page scrolling touches the page, so
     // it too holds the page as the user saw it.
-    const [page, archive] = await Promise.all([
+    const [page, archive, inlined] = await Promise.all([
       readPage(target.tabId),
       captureMhtml(deps.saveAsMhtml, target.tabId),
+      deps.htmlArchiver?.start(target.tabId, capturedAt),
     ]);
     const extras = pageExtras(page);
     const notes = [...extras.notes];
@@ -231,6 +235,12 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     if ('bytes' in archive)
       await add(MHTML_PATH, 'page-archive-mhtml', MHTML_MEDIA_TYPE, archive.bytes);
     else notes.push(archive.note);
+    const selfContained = await inlined?.finish();
+    if (selfContained && 'bytes' in selfContained) {
+      const { bytes } = selfContained;
+      await add(HTML_ARCHIVE_PATH, 'page-archive-html', HTML_ARCHIVE_MEDIA_TYPE, bytes);
+      notes.push(...selfContained.notes);
+    } else if (selfContained) notes.push(selfContained.note);
     let post = extras.post;
     try {
       const got = await media;

@@ -49,8 +49,9 @@ export async function assertExportedBundle(options: {
   expect(item.environment.devicePixelRatio).toBeGreaterThan(0);
   expect(item.collector.fingerprint.toUpperCase()).toBe(fingerprint);
   const roles = item.files.map((f) => f.role).sort();
-  // Every page capture: both screenshots and the DOM snapshot; Chromium adds its MHTML archive.
-  const expected = ['dom-snapshot', 'screenshot-full', 'screenshot-visible'];
+  // Every page capture: both screenshots, the DOM snapshot and the self-contained HTML archive;
+  // Chromium adds its MHTML archive. (Media files come only with a post that shows media.)
+  const expected = ['dom-snapshot', 'page-archive-html', 'screenshot-full', 'screenshot-visible'];
   if (options.browserName === 'chrom') expected.push('page-archive-mhtml');
   expect(roles).toEqual(expected.sort());
   const sums = await contents.text('SHA256SUMS');
