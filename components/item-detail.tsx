@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
+import { formatDateTime, formatNumber } from '../lib/i18n/format';
+import type { ReviewImagesChoice } from '../lib/messaging/protocol';
 import type { EvidenceFile, ItemRecord } from '../lib/model/item';
 import { useBlobUrl } from './blob-url';
 import { errorText } from './error-text';
-import { formatTime } from './item-list';
+import { SensitiveImage } from './sensitive-image';
 
 // Captured HTML is never rendered in this (privileged) origin: no iframe, no innerHTML. It is shown
-// as text (Preact escapes it) or saved to disk.
+// as text (Preact escapes it) or saved to disk. The text is abuse too, so a warning comes first and
+// the source can be hidden again.
 function SnapshotSource({
   access,
   itemId,
@@ -28,26 +31,54 @@ function SnapshotSource({
     }
   }
   if (error) return <p class="error">{error}</p>;
-  if (source === null)
-    return (
-      <button id="show-source" type="button" onClick={() => void show()}>
-        {t('showSource')}
-      </button>
-    );
-  return <pre class="source">{source}</pre>;
+  return (
+    <>
+      <p class="content-warning" id="source-warning">
+        {t('contentWarning')}
+      </p>
+      {source === null ? (
+        <button id="show-source" type="button" onClick={() => void show()}>
+          {t('showSource')}
+        </button>
+      ) : (
+        <>
+          <button id="hide-source" type="button" onClick={() => setSource(null)}>
+            {t('hideSource')}
+          </button>
+          {/* Focusable so keyboard users can scroll it; named for screen readers. */}
+          <pre
+            class="source"
+            tabIndex={0}
+            aria-label={t('sourceLabel')}
+            aria-describedby="source-warning"
+          >
+            {source}
+          </pre>
+        </>
+      )}
+    </>
+  );
 }
 
-/** One capture: metadata, every file with its SHA-256, the screenshot. */
+/** One capture: metadata, every file with its SHA-256, the screenshot (veiled unless asked for). */
 export function ItemDetail({
   access,
   record,
   onBack,
+  reviewImages,
 }: {
   access: VaultAccess;
   record: ItemRecord;
   onBack: () => void;
+  reviewImages: ReviewImagesChoice;
 }) {
   const { item } = record;
+  const [revealed, setRevealed] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Keyboard and screen-reader users land on the new view instead of on a vanished link.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [item.id]);
   const shot = item.files.find((f) => f.role === 'screenshot-visible');
   const snapshot = item.files.find((f) => f.role === 'dom-snapshot');
   const shotUrl = useBlobUrl(
@@ -60,25 +91,40 @@ export function ItemDetail({
       <button type="button" onClick={onBack}>
         {t('back')}
       </button>
-      <h2>{item.source.title || t('untitled')}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {item.source.title || t('untitled')}
+      </h2>
       <dl>
         <dt>{t('fieldUrl')}</dt>
-        <dd class="mono">{item.source.url}</dd>
+        <dd>
+          <span class="mono" dir="ltr">
+            {item.source.url}
+          </span>
+        </dd>
         <dt>{t('fieldCapturedAt')}</dt>
         <dd>
-          <time dateTime={item.capturedAt}>{formatTime(item.capturedAt)}</time> ({item.capturedAt},{' '}
-          {item.timezone})
+          <time dateTime={item.capturedAt}>{formatDateTime(item.capturedAt)}</time>{' '}
+          <bdi dir="ltr">
+            ({item.capturedAt}, {item.timezone})
+          </bdi>
         </dd>
         <dt>{t('fieldCollector')}</dt>
         <dd>
-          {item.collector.name} <span class="mono">{item.collector.fingerprint}</span>
+          <bdi>{item.collector.name}</bdi>{' '}
+          <span class="mono" dir="ltr">
+            {item.collector.fingerprint}
+          </span>
         </dd>
         <dt>{t('fieldBrowser')}</dt>
         <dd>
           {item.environment.browser.name} {item.environment.browser.version}
         </dd>
         <dt>{t('fieldId')}</dt>
-        <dd class="mono">{item.id}</dd>
+        <dd>
+          <span class="mono" dir="ltr">
+            {item.id}
+          </span>
+        </dd>
         {(item.notes ?? []).length > 0 && (
           <>
             <dt>{t('fieldNotes')}</dt>
@@ -92,20 +138,33 @@ export function ItemDetail({
           <tr>
             <th>{t('fieldPath')}</th>
             <th>{t('fieldBytes')}</th>
-            <th>SHA-256</th>
+            <th>{t('fieldSha256')}</th>
           </tr>
         </thead>
         <tbody>
           {item.files.map((f) => (
             <tr key={f.path}>
-              <td class="mono">{f.path}</td>
-              <td>{f.bytes}</td>
-              <td class="mono">{f.sha256}</td>
+              <td class="mono" dir="ltr">
+                {f.path}
+              </td>
+              <td>{formatNumber(f.bytes)}</td>
+              <td class="mono" dir="ltr">
+                {f.sha256}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {shotUrl && <img class="screenshot" src={shotUrl} alt={t('screenshotAlt')} />}
+      {shotUrl && (
+        <SensitiveImage
+          class="screenshot"
+          src={shotUrl}
+          alt={t('screenshotAlt')}
+          veilByDefault={reviewImages === 'blurred'}
+          revealed={revealed}
+          onToggle={setRevealed}
+        />
+      )}
       {snapshot && (
         <>
           <h2>{t('snapshotTitle')}</h2>

@@ -3,9 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ExportResult } from '../lib/export/export-bundle';
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
+import { formatDateTime, formatNumber } from '../lib/i18n/format';
+import type { ReviewImagesChoice } from '../lib/messaging/protocol';
 import type { ItemRecord } from '../lib/model/item';
 import { useBlobUrl } from './blob-url';
 import { errorText } from './error-text';
+import { SensitiveImage } from './sensitive-image';
 
 type ExportState =
   | { state: 'idle' }
@@ -13,12 +16,15 @@ type ExportState =
   | { state: 'done'; result: ExportResult }
   | { state: 'error'; message: string };
 
-/** Local date and time for display; item.json keeps the UTC instant. */
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString();
+interface ThumbnailProps {
+  access: VaultAccess;
+  record: ItemRecord;
+  veilByDefault: boolean;
+  revealed: boolean;
+  onToggle: (revealed: boolean) => void;
 }
 
-function Thumbnail({ access, record }: { access: VaultAccess; record: ItemRecord }) {
+function Thumbnail({ access, record, veilByDefault, revealed, onToggle }: ThumbnailProps) {
   const shot = record.item.files.find((f) => f.role === 'screenshot-visible');
   const url = useBlobUrl(
     shot ? () => access.readFile(record.item.id, shot.path) : null,
@@ -26,7 +32,13 @@ function Thumbnail({ access, record }: { access: VaultAccess; record: ItemRecord
     record.item.id,
   );
   return url ? (
-    <img src={url} alt={t('screenshotAlt')} />
+    <SensitiveImage
+      src={url}
+      alt={t('screenshotAlt')}
+      veilByDefault={veilByDefault}
+      revealed={revealed}
+      onToggle={onToggle}
+    />
   ) : (
     <span class="hint">{t('noScreenshot')}</span>
   );
@@ -57,18 +69,21 @@ function ExportStatus({ exp }: { exp: ExportState }) {
   );
 }
 
-/** Captures, newest first, each selectable for export. */
+/** Captures, newest first, each selectable for export; at most one image revealed at a time. */
 export function ItemList({
   access,
   onOpen,
+  reviewImages,
 }: {
   access: VaultAccess;
   onOpen: (record: ItemRecord) => void;
+  reviewImages: ReviewImagesChoice;
 }) {
   const [records, setRecords] = useState<ItemRecord[] | null>(null);
   const [loadError, setLoadError] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exp, setExp] = useState<ExportState>({ state: 'idle' });
+  const [revealedId, setRevealedId] = useState<string | null>(null);
 
   useEffect(() => {
     access.listItems().then(setRecords, (e: unknown) => setLoadError(errorText(e)));
@@ -95,7 +110,7 @@ export function ItemList({
   if (!records) return <p class="hint">{t('loading')}</p>;
   return (
     <section>
-      <h2>{t('capturesTitle', String(records.length))}</h2>
+      <h2>{t('capturesTitle', formatNumber(records.length))}</h2>
       {records.length === 0 && <p class="hint">{t('noCaptures')}</p>}
       <ul id="item-list" class="items">
         {records.map((record) => (
@@ -107,7 +122,13 @@ export function ItemList({
               checked={selected.has(record.item.id)}
               onChange={(e) => toggle(record.item.id, e.currentTarget.checked)}
             />
-            <Thumbnail access={access} record={record} />
+            <Thumbnail
+              access={access}
+              record={record}
+              veilByDefault={reviewImages === 'blurred'}
+              revealed={revealedId === record.item.id}
+              onToggle={(on) => setRevealedId(on ? record.item.id : null)}
+            />
             <div class="meta">
               <a
                 href="#"
@@ -118,9 +139,11 @@ export function ItemList({
               >
                 {record.item.source.title || t('untitled')}
               </a>
-              <span class="hint mono">{record.item.source.url}</span>
+              <span class="hint mono" dir="ltr">
+                {record.item.source.url}
+              </span>
               <time class="hint" dateTime={record.item.capturedAt}>
-                {formatTime(record.item.capturedAt)}
+                {formatDateTime(record.item.capturedAt)}
               </time>
             </div>
           </li>
@@ -134,7 +157,7 @@ export function ItemList({
           disabled={selected.size === 0 || exp.state === 'working'}
           onClick={() => void runExport()}
         >
-          {t('exportSelected', String(selected.size))}
+          {t('exportSelected', formatNumber(selected.size))}
         </button>
       </p>
       <ExportStatus exp={exp} />

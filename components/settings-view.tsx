@@ -2,13 +2,23 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
-import { AUTO_LOCK_MINUTES_RANGE } from '../lib/messaging/protocol';
+import {
+  AUTO_LOCK_MINUTES_RANGE,
+  type ReviewImagesChoice,
+  type SettingsPayload,
+} from '../lib/messaging/protocol';
 import { errorText } from './error-text';
 
-/** Auto-lock idle time; locking now is the header's button. */
-export function SettingsView() {
+const REVIEW_CHOICES: Array<{ value: ReviewImagesChoice; label: string }> = [
+  { value: 'blurred', label: 'settingsReviewBlurred' },
+  { value: 'shown', label: 'settingsReviewShown' },
+];
+
+/** Auto-lock idle time and how images appear in review; locking now is the header's button. */
+export function SettingsView({ onSaved }: { onSaved?: (saved: SettingsPayload) => void }) {
   // Null until the saved value arrives: typing earlier would be overwritten by it and then saved.
   const [minutes, setMinutes] = useState<string | null>(null);
+  const [reviewImages, setReviewImages] = useState<ReviewImagesChoice>('blurred');
   const [status, setStatus] = useState<{ state: 'idle' | 'done' | 'error'; text: string }>({
     state: 'idle',
     text: '',
@@ -16,7 +26,10 @@ export function SettingsView() {
 
   useEffect(() => {
     sendMessage('settings.get', {}).then(
-      (s) => setMinutes(String(s.autoLockMinutes)),
+      (s) => {
+        setMinutes(String(s.autoLockMinutes));
+        setReviewImages(s.reviewImages);
+      },
       (e: unknown) => setStatus({ state: 'error', text: errorText(e) }),
     );
   }, []);
@@ -39,8 +52,10 @@ export function SettingsView() {
       return;
     }
     try {
-      const saved = await sendMessage('settings.update', { autoLockMinutes: value });
+      const saved = await sendMessage('settings.update', { autoLockMinutes: value, reviewImages });
       setMinutes(String(saved.autoLockMinutes));
+      setReviewImages(saved.reviewImages);
+      onSaved?.(saved);
       setStatus({ state: 'done', text: t('settingsSaved') });
     } catch (e) {
       setStatus({ state: 'error', text: errorText(e) });
@@ -62,6 +77,22 @@ export function SettingsView() {
           onInput={(e) => setMinutes(e.currentTarget.value)}
         />
       </label>
+      <fieldset class="choices" disabled={minutes === null}>
+        <legend>{t('settingsReviewLegend')}</legend>
+        {REVIEW_CHOICES.map((choice) => (
+          <label key={choice.value} class="choice">
+            <input
+              id={`review-images-${choice.value}`}
+              type="radio"
+              name="review-images"
+              value={choice.value}
+              checked={reviewImages === choice.value}
+              onChange={() => setReviewImages(choice.value)}
+            />{' '}
+            {t(choice.label)}
+          </label>
+        ))}
+      </fieldset>
       <button id="settings-save" type="submit" class="primary" disabled={minutes === null}>
         {t('save')}
       </button>

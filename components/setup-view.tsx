@@ -51,7 +51,7 @@ export function SetupView({ onDone }: { onDone: () => void }) {
       <section>
         <h1>{t('setupDoneTitle')}</h1>
         <p>{t('setupFingerprintIntro')}</p>
-        <p id="fingerprint" class="fingerprint">
+        <p id="fingerprint" class="fingerprint" dir="ltr">
           {formatFingerprint(fingerprint)}
         </p>
         <button type="button" class="primary" onClick={onDone}>
@@ -86,6 +86,8 @@ export function SetupView({ onDone }: { onDone: () => void }) {
       </label>
       <meter
         id="setup-strength"
+        aria-label={t('strengthLabel')}
+        aria-describedby="setup-strength-text"
         min={0}
         max={4}
         low={2}
@@ -93,7 +95,7 @@ export function SetupView({ onDone }: { onDone: () => void }) {
         optimum={4}
         value={assessment.score}
       />
-      <p class="hint" aria-live="polite">
+      <p id="setup-strength-text" class="hint" aria-live="polite">
         {t(SCORE_KEYS[assessment.score] ?? 'strength0')} — {t('setupRule')}
       </p>
       <label>

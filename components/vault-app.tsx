@@ -3,7 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
-import type { PendingCaptureOutcome, VaultStatus } from '../lib/messaging/protocol';
+import type {
+  PendingCaptureOutcome,
+  ReviewImagesChoice,
+  VaultStatus,
+} from '../lib/messaging/protocol';
 import type { ItemRecord } from '../lib/model/item';
 import { errorText } from './error-text';
 import { ItemDetail } from './item-detail';
@@ -41,6 +45,16 @@ export function VaultApp({ access }: { access: VaultAccess }) {
   const [outcome, setOutcome] = useState<PendingCaptureOutcome | null>(null);
   const [view, setView] = useState<View>({ name: 'list' });
   const [error, setError] = useState('');
+  // Blurred until the saved choice arrives: a slow answer must not flash images.
+  const [reviewImages, setReviewImages] = useState<ReviewImagesChoice>('blurred');
+
+  useEffect(() => {
+    if (status !== 'unlocked') return;
+    sendMessage('settings.get', {}).then(
+      (s) => setReviewImages(s.reviewImages),
+      () => setReviewImages('blurred'),
+    );
+  }, [status]);
 
   async function refresh() {
     try {
@@ -135,12 +149,23 @@ export function VaultApp({ access }: { access: VaultAccess }) {
       </nav>
       {outcome && <PendingOutcome outcome={outcome} />}
       {view.name === 'list' && (
-        <ItemList access={access} onOpen={(record) => setView({ name: 'detail', record })} />
+        <ItemList
+          access={access}
+          reviewImages={reviewImages}
+          onOpen={(record) => setView({ name: 'detail', record })}
+        />
       )}
       {view.name === 'detail' && (
-        <ItemDetail access={access} record={view.record} onBack={() => setView({ name: 'list' })} />
+        <ItemDetail
+          access={access}
+          record={view.record}
+          reviewImages={reviewImages}
+          onBack={() => setView({ name: 'list' })}
+        />
       )}
-      {view.name === 'settings' && <SettingsView />}
+      {view.name === 'settings' && (
+        <SettingsView onSaved={(s) => setReviewImages(s.reviewImages)} />
+      )}
     </main>
   );
 }

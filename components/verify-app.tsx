@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { VerifyReport } from '../lib/bundle/report';
 import { t } from '../lib/i18n';
+import { formatNumber } from '../lib/i18n/format';
 import { errorText } from './error-text';
 
 export interface VerifyAppProps {
@@ -26,8 +27,10 @@ function Report({ report }: { report: VerifyReport }) {
     <>
       {report.collector && (
         <p>
-          {t('verifyCollector')} {report.collector.name}{' '}
-          <span class="mono">{report.fingerprint ?? report.collector.fingerprint}</span>
+          {t('verifyCollector')} <bdi>{report.collector.name}</bdi>{' '}
+          <span class="mono" dir="ltr">
+            {report.fingerprint ?? report.collector.fingerprint}
+          </span>
         </p>
       )}
       <h2>{t('verifyChecksTitle')}</h2>
@@ -40,12 +43,24 @@ function Report({ report }: { report: VerifyReport }) {
       </ul>
       <h2>{t('verifyFilesTitle')}</h2>
       <table class="files">
+        <thead>
+          <tr>
+            <th>{t('verifyColumnResult')}</th>
+            <th>{t('fieldPath')}</th>
+            <th>{t('fieldSha256')}</th>
+            <th>{t('verifyColumnProblem')}</th>
+          </tr>
+        </thead>
         <tbody>
           {report.files.map((f) => (
             <tr key={f.path} data-ok={String(f.ok)}>
               <td>{f.ok ? '✓' : '✗'}</td>
-              <td class="mono">{f.path}</td>
-              <td class="mono">{f.actual ?? f.expected ?? ''}</td>
+              <td class="mono" dir="ltr">
+                {f.path}
+              </td>
+              <td class="mono" dir="ltr">
+                {f.actual ?? f.expected ?? ''}
+              </td>
               <td>{f.problem ?? ''}</td>
             </tr>
           ))}
@@ -54,7 +69,7 @@ function Report({ report }: { report: VerifyReport }) {
       <h2>{t('verifyCustodyTitle')}</h2>
       <p>
         {report.custody.ok
-          ? t('verifyCustodyOk', String(report.custody.events))
+          ? t('verifyCustodyOk', formatNumber(report.custody.events))
           : report.custody.errors.join('; ')}
       </p>
       {report.errors.length > 0 && (

@@ -30,11 +30,14 @@ export async function launchChromium(options: {
   extensionDir: string;
   userDataDir: string;
   executablePath?: string;
+  /** Extra environment, e.g. `LANGUAGE=ar` with `--lang=ar` for an Arabic UI. */
+  env?: Record<string, string>;
   /** More command-line switches, e.g. `--host-resolver-rules=...` to serve fixtures as real hosts. */
   extraArgs?: string[];
 }): Promise<ChromiumSession> {
   const context = await chromium.launchPersistentContext(options.userDataDir, {
     executablePath: options.executablePath ?? '/usr/bin/chromium',
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [

@@ -108,7 +108,7 @@ describe('locales', () => {
       const text = readFileSync(join(ROOT, file), 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) used.add(m[1] ?? '');
       // Keys chosen at run time are written as quoted literals in lookup tables.
-      for (const m of text.matchAll(/'((?:error|strength|verify)[A-Z0-9][A-Za-z0-9]*)'/g))
+      for (const m of text.matchAll(/'((?:error|strength|verify|settings)[A-Z0-9][A-Za-z0-9]*)'/g))
         used.add(m[1] ?? '');
     }
     const missing = [...used].filter((key) => !(key in en));
