@@ -33,4 +33,5 @@ export {
   type Identity,
   type VerifyResult,
 } from './pgp';
+export { readRecipientKey, encryptToRecipients, type RecipientKey } from './pgp-recipients';
 export { DecryptError, WrongPassphraseError, KdfDowngradeError } from './errors';

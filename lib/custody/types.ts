@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 
 /** Known event types; new ones are added here (the verifier accepts any string, see chain.ts). */
-export type CustodyEventType = 'vault-created' | 'captured' | 'exported' | 'annotated';
+export type CustodyEventType =
+  'vault-created' | 'captured' | 'exported' | 'annotated' | 'handed-over';
 
 /** 'vault-created': the collector key, which is public anyway (it ships in every bundle). */
 export interface VaultCreatedDetails {
@@ -17,6 +18,17 @@ export interface CapturedDetails {
 export interface ExportedDetails {
   bundleId: string;
   items: string[];
+  /** Fingerprints of the keys the bundle was encrypted to, when it was handed over encrypted. */
+  recipients?: string[];
+}
+
+/** 'handed-over': the encrypted file saved for recipients (fingerprints only, no names). */
+export interface HandedOverDetails {
+  bundleId: string;
+  file: string;
+  /** SHA-256 of the encrypted file as saved. */
+  sha256: string;
+  recipients: string[];
 }
 
 /**
@@ -31,7 +43,7 @@ export interface AnnotatedDetails {
 }
 
 export type CustodyDetails =
-  VaultCreatedDetails | CapturedDetails | ExportedDetails | AnnotatedDetails;
+  VaultCreatedDetails | CapturedDetails | ExportedDetails | AnnotatedDetails | HandedOverDetails;
 
 /**
  * One line of `custody-log.jsonl`. Key order is fixed (seq, at, type, itemId?, details, prev)

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { BundleAttachment } from '../bundle/attachments';
 import type { ItemJson, ItemRecord } from '../model/item';
+import { handOver, type HandOverRecipient } from './hand-over';
 
 /** The prepared 'exported' custody event: its line goes into the bundle before it is committed. */
 export interface PreparedCustodyLike {
@@ -17,11 +19,19 @@ export interface ExportVault<P extends PreparedCustodyLike> {
     privateKeyArmored: string;
   }>;
   custodyLines(): Promise<string[]>;
-  prepareCustodyEvent(input: {
-    at: string;
-    type: 'exported';
-    details: { bundleId: string; items: string[] };
-  }): Promise<P>;
+  prepareCustodyEvent(
+    input:
+      | {
+          at: string;
+          type: 'exported';
+          details: { bundleId: string; items: string[]; recipients?: string[] };
+        }
+      | {
+          at: string;
+          type: 'handed-over';
+          details: { bundleId: string; file: string; sha256: string; recipients: string[] };
+        },
+  ): Promise<P>;
   commitCustodyEvent(prepared: P): Promise<void>;
 }
 
@@ -32,6 +42,8 @@ export interface BundleWriteInput {
   collector: { name: string; fingerprint: string; publicKeyArmored: string };
   items: Array<{ item: ItemJson; files: Array<{ path: string; bytes: Uint8Array }> }>;
   custodyLines: string[];
+  attachments?: BundleAttachment[];
+  lang?: string;
 }
 
 export interface ExportDeps<P extends PreparedCustodyLike> {
@@ -47,6 +59,16 @@ export interface ExportDeps<P extends PreparedCustodyLike> {
   /** Saves the bytes under `filename`; resolves with the downloads API id once the file is written. */
   save(bytes: Uint8Array, filename: string): Promise<number>;
   now?: () => Date;
+  /** Files made at export: the PDF report and verify.html (bundle-extras.ts). */
+  extras?(input: BundleWriteInput): Promise<BundleAttachment[]>;
+  lang?: string;
+  /** Encrypts bytes to OpenPGP public keys (binary message), for an encrypted hand-over. */
+  encryptToRecipients?(data: Uint8Array, publicKeysArmored: string[]): Promise<Uint8Array>;
+}
+
+export interface ExportOptions {
+  /** Non-empty: save `<bundle>.zip.gpg` that only these keys open, and log the hand-over. */
+  recipients?: HandOverRecipient[];
 }
 
 export interface ExportResult {
@@ -55,6 +77,9 @@ export interface ExportResult {
   sha256: string;
   bytes: number;
   downloadId: number;
+  /** Set for an encrypted hand-over: the recipients' fingerprints and the inner ZIP's SHA-256. */
+  recipients?: string[];
+  zipSha256?: string;
 }
 
 /** `attest-<UTC date>-<first 8 of the bundle id>.zip` */
@@ -70,11 +95,12 @@ export function bundleFilename(createdAt: string, bundleId: string): string {
 export async function exportBundle<P extends PreparedCustodyLike>(
   deps: ExportDeps<P>,
   itemIds: string[],
+  options: ExportOptions = {},
 ): Promise<ExportResult> {
   // A capture committed while the bundle was being built moves the custody head: build again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await exportOnce(deps, itemIds);
+      return await exportOnce(deps, itemIds, options);
     } catch (error) {
       const conflict = error instanceof Error && error.name === 'CustodyConflictError';
       if (!conflict || attempt >= 3) throw error;
@@ -85,7 +111,11 @@ export async function exportBundle<P extends PreparedCustodyLike>(
 async function exportOnce<P extends PreparedCustodyLike>(
   deps: ExportDeps<P>,
   itemIds: string[],
+  options: ExportOptions,
 ): Promise<ExportResult> {
+  const recipients = options.recipients ?? [];
+  if (recipients.length > 0 && !deps.encryptToRecipients)
+    throw new Error('Encrypted hand-over is not available here');
   if (itemIds.length === 0) throw new Error('No capture selected');
   const now = deps.now ?? (() => new Date());
   const identity = await deps.vault.identity();
@@ -106,25 +136,50 @@ async function exportOnce<P extends PreparedCustodyLike>(
   const prepared = await deps.vault.prepareCustodyEvent({
     at: createdAt,
     type: 'exported',
-    details: { bundleId, items: [...itemIds] },
+    details: {
+      bundleId,
+      items: [...itemIds],
+      // The bundle itself says for whom it was sealed; the hand-over event follows in the vault.
+      ...(recipients.length ? { recipients: recipients.map((r) => r.fingerprint) } : {}),
+    },
   });
   const custodyLines = [...(await deps.vault.custodyLines()), prepared.line];
+  const base: BundleWriteInput = {
+    bundleId,
+    createdAt,
+    generator: deps.generator,
+    collector: {
+      name: identity.name,
+      fingerprint: identity.fingerprint,
+      publicKeyArmored: identity.publicKeyArmored,
+    },
+    items,
+    custodyLines,
+  };
+  const attachments = deps.extras ? await deps.extras(base) : [];
   const zip = await deps.writeBundle(
     {
-      bundleId,
-      createdAt,
-      generator: deps.generator,
-      collector: {
-        name: identity.name,
-        fingerprint: identity.fingerprint,
-        publicKeyArmored: identity.publicKeyArmored,
-      },
-      items,
-      custodyLines,
+      ...(deps.lang ? { lang: deps.lang } : {}),
+      ...(attachments.length ? { attachments } : {}),
+      ...base,
     },
     { sign: (data) => deps.signDetached(data, identity.privateKeyArmored) },
   );
   const sha256 = await deps.sha256Hex(zip);
+  if (recipients.length > 0 && deps.encryptToRecipients) {
+    const sealed = await deps.encryptToRecipients(
+      zip,
+      recipients.map((r) => r.publicKeyArmored),
+    );
+    await deps.vault.commitCustodyEvent(prepared);
+    return handOver(deps, {
+      bundleId,
+      filename: `${bundleFilename(createdAt, bundleId)}.gpg`,
+      sealed,
+      zipSha256: sha256,
+      recipients,
+    });
+  }
   await deps.vault.commitCustodyEvent(prepared);
   const filename = bundleFilename(createdAt, bundleId);
   const downloadId = await deps.save(zip, filename);

@@ -22,7 +22,7 @@ export interface HeaderRow {
   wrappedKey: Sealed;
 }
 
-export type SecretId = 'identity' | 'settings';
+export type SecretId = 'identity' | 'settings' | 'recipients';
 
 /** `secrets`: the collector identity (incl. private key) and settings, each sealed whole. */
 export interface SecretRow {

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { BundleAttachment } from '../bundle/attachments';
+import type { Classification } from '../model/classification';
+import { createPdfReport } from '../reports/pdf-report';
+import type { Zlib } from '../reports/png-codec';
+import { reportAttachments } from '../reports/report-attachments';
+import type { BundleWriteInput } from './export-bundle';
+
+export interface BundleExtrasDeps {
+  /** BCP 47 tag of the user's language. */
+  lang: string;
+  loadFonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }>;
+  /** The standalone verify.html; the export is refused when it cannot be read. */
+  loadVerifier(): Promise<Uint8Array>;
+  classification(itemId: string): Promise<Classification | null>;
+  zlib: Zlib;
+}
+
+/**
+ * The files every bundle carries besides the evidence: the PDF report (with blurred derived
+ * copies of sensitive screenshots) and the offline verifier. Any failure fails the export.
+ */
+export function createBundleExtras(deps: BundleExtrasDeps) {
+  return async function extras(input: BundleWriteInput): Promise<BundleAttachment[]> {
+    const items = [];
+    for (const entry of input.items) {
+      const classification = (await deps.classification(entry.item.id)) ?? undefined;
+      items.push({ ...entry, ...(classification ? { classification } : {}) });
+    }
+    const report = await createPdfReport(
+      { ...input, lang: deps.lang, items },
+      { fonts: await deps.loadFonts(), zlib: deps.zlib },
+    );
+    const verifier: BundleAttachment = {
+      path: 'verify.html',
+      role: 'verifier',
+      mediaType: 'text/html; charset=utf-8',
+      bytes: await deps.loadVerifier(),
+    };
+    return [...reportAttachments(report), verifier];
+  };
+}
