@@ -4,9 +4,11 @@ import { browser } from 'wxt/browser';
 import { VaultApp } from '../../components/vault-app';
 import '../../components/styles.css';
 import { writeBundle } from '../../lib/bundle/write';
+import { writePackZip } from '../../lib/bundle/write-pack';
 import { detectBrowser } from '../../lib/capture/environment';
 import { randomId, sha256Hex, signDetached } from '../../lib/crypto';
 import { createVaultAccess } from '../../lib/export/create-vault-access';
+import { decodeImageInPage } from '../../lib/export/decode-image';
 import { createDownloadSaver } from '../../lib/export/save-download';
 import { applyDocumentDirection, t } from '../../lib/i18n';
 import { createDb, createKeyStore, createVault } from '../../lib/vault';
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     },
     save: createDownloadSaver(browser.downloads),
     storage: navigator.storage,
+    pack: { decode: decodeImageInPage, writePackZip },
   });
 
   const root = document.getElementById('app');

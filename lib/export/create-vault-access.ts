@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
 import {
   exportBundle,
@@ -6,28 +7,60 @@ import {
   type ExportVault,
   type PreparedCustodyLike,
 } from './export-bundle';
+import { createPackBundleWriter, exportPack, type Notifier, type PackDeps } from './export-pack';
 import type { VaultAccess } from './vault-access';
 
 export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
   ExportDeps<P>,
   'vault'
 > {
-  vault: ExportVault<P> & { listItems(): Promise<ItemRecord[]> };
+  vault: ExportVault<P> & {
+    listItems(): Promise<ItemRecord[]>;
+    getClassification(itemId: string): Promise<Classification | null>;
+    saveClassification(
+      itemId: string,
+      value: Omit<Classification, 'updatedAt'>,
+    ): Promise<{ classification: Classification; fields: string[] }>;
+  };
   storage?: { persist(): Promise<boolean>; persisted(): Promise<boolean> };
+  /** Platform pack: image decoding for PDQ and the signed pack writer. */
+  pack: Pick<PackDeps<P>, 'decode' | 'writePackZip'>;
 }
 
-/** The vault page's read and export access, over the vault opened in the page itself. */
+/** The vault page's read, classify and export access, over the vault opened in the page itself. */
 export function createVaultAccess<P extends PreparedCustodyLike>(
   deps: VaultAccessDeps<P>,
 ): VaultAccess {
+  // The notifier's email is typed in the pack dialog and kept only while this page is open.
+  let notifier: Notifier = {};
+  const packDeps: PackDeps<P> = {
+    ...deps,
+    ...deps.pack,
+    generator: { name: deps.generator.name, version: deps.generator.version },
+  };
+  // Every bundle carries the classifications and the platform pack (docs/bundle-format.md).
+  const exportDeps: ExportDeps<P> = {
+    ...deps,
+    writeBundle: createPackBundleWriter({
+      ...packDeps,
+      writeBundle: deps.writeBundle,
+      notifier: () => notifier,
+    }),
+  };
   return {
     listItems: () => deps.vault.listItems(),
     readFile: (itemId, path) => deps.vault.readFile(itemId, path),
-    exportItems: (itemIds) => exportBundle(deps, itemIds),
+    exportItems: (itemIds) => exportBundle(exportDeps, itemIds),
     async persistStorage() {
       if (!deps.storage) return false;
       // Ask once: when granted the browser keeps the vault even when the disk is nearly full.
       return (await deps.storage.persisted()) || deps.storage.persist();
+    },
+    getClassification: (itemId) => deps.vault.getClassification(itemId),
+    saveClassification: (itemId, value) => deps.vault.saveClassification(itemId, value),
+    exportPack(itemIds, given) {
+      notifier = given;
+      return exportPack(packDeps, itemIds, given);
     },
   };
 }

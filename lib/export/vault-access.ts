@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
 import type { ExportResult } from './export-bundle';
+import type { Notifier } from './export-pack';
 
 /**
  * What the vault page's components may do with the vault directly (same origin, key from
- * storage.session): read and export. Everything that changes the vault's state goes through the
- * background's messages.
+ * storage.session): read, classify and export. Everything else that changes the vault's state
+ * goes through the background's messages.
  */
 export interface VaultAccess {
   listItems(): Promise<ItemRecord[]>;
@@ -13,4 +15,12 @@ export interface VaultAccess {
   exportItems(itemIds: string[]): Promise<ExportResult>;
   /** Asks the browser to keep the vault's storage under pressure (once per page load). */
   persistStorage(): Promise<boolean>;
+  getClassification(itemId: string): Promise<Classification | null>;
+  /** Saves and logs an 'annotated' custody event; resolves with the fields that changed. */
+  saveClassification(
+    itemId: string,
+    value: Omit<Classification, 'updatedAt'>,
+  ): Promise<{ classification: Classification; fields: string[] }>;
+  /** The platform pack alone, signed; `notifier` also goes into later bundles' notices. */
+  exportPack(itemIds: string[], notifier: Notifier): Promise<ExportResult>;
 }
