@@ -27,8 +27,8 @@ beforeAll(async () => {
     p.item = item;
     await h.vault.commitCapture({ item, files: p.files });
     if (p.classification) {
-      const { updatedAt: _u, ...value } = p.classification;
-      await h.vault.saveClassification(item.id, value);
+      // saveClassification stamps its own updatedAt.
+      await h.vault.saveClassification(item.id, p.classification);
     }
   }
   access = createVaultAccess({
