@@ -26,6 +26,15 @@ export {
 } from './aead';
 export { wrapDataKey, unwrapDataKey } from './wrap';
 export {
+  KEY_SLOT_COUNT,
+  arrangeSlots,
+  decoySlot,
+  duressSlot,
+  openSlots,
+  type KeySlots,
+  type SlotMatch,
+} from './key-slots';
+export {
   generateIdentity,
   signDetached,
   verifyDetached,

@@ -15,6 +15,7 @@ import { createCaptureMenus, listenToCaptureMenus, type MenusApi } from './conte
 import { createHandlers, type HandlerVault } from './handlers';
 import type { Reply } from './protocol';
 import { createRouter, type SenderInfo } from './router';
+import { listenForLockAndPanic, type LockAndPanicApi } from './lock-listeners';
 
 interface ApiEvent<L> {
   addListener(listener: L): void;
@@ -39,6 +40,10 @@ export interface BackgroundApi {
   contextMenus?: MenusApi;
   action?: unknown;
   browserAction?: unknown;
+  /** System lock ('locked') where the browser reports it; absent without the permission. */
+  idle?: LockAndPanicApi['idle'];
+  /** storage.session, cleared whole after a wipe. */
+  storage?: LockAndPanicApi['storage'];
 }
 
 export interface BackgroundServices {
@@ -63,8 +68,9 @@ export function registerBackgroundListeners(
 ): void {
   const { vault, keyStore, capture, pending, autoLock, runner, thread } = services;
   const vaultUrl = api.runtime.getURL('/vault.html');
+  const clearSession = api.storage ? () => api.storage!.session.clear() : undefined;
   const router = createRouter(
-    createHandlers({ vault, capture, pending, autoLock, runner, thread }),
+    createHandlers({ vault, capture, pending, autoLock, runner, thread, clearSession }),
     {
       extensionOrigin: api.runtime.getURL('/'),
       runtimeId: api.runtime.id,
@@ -102,6 +108,7 @@ export function registerBackgroundListeners(
   api.alarms.onAlarm.addListener(async (alarm) => {
     if (autoLock.isAutoLockAlarm(alarm)) await vault.lock();
   });
+  listenForLockAndPanic(api, { vault, autoLock, clearSession, vaultUrl });
   api.commands.onCommand.addListener(async (command) => {
     if (command !== 'capture-page' && command !== 'capture-post') return;
     const outcome = await runCaptureCommand({

@@ -13,15 +13,17 @@ import type {
   VaultStatus,
 } from './protocol';
 import { toWireError, type Handlers } from './router';
+import { createAfterWipe, createSecurityHandlers, type SecurityVault } from './security-handlers';
 
 /** Error code of a shortcut capture that waited too long for the passphrase. */
 export const PENDING_EXPIRED = 'pending-expired';
 
 /** The background's view of the vault (lib/vault satisfies it). */
-export interface HandlerVault {
+export interface HandlerVault extends SecurityVault {
   status(): Promise<VaultStatus>;
   create(input: { passphrase: string; collectorName: string }): Promise<{ fingerprint: string }>;
-  unlock(passphrase: string): Promise<void>;
+  /** 'wiped' after the duress passphrase or the last allowed failure. */
+  unlock(passphrase: string): Promise<'unlocked' | 'wiped'>;
   lock(): Promise<void>;
   settings(): Promise<SettingsPayload>;
   updateSettings(patch: SettingsUpdate): Promise<SettingsPayload | void>;
@@ -35,6 +37,8 @@ export interface HandlerDeps {
   /** Post and image capture (absent in tests that only exercise the page capture). */
   runner?: CaptureRunner;
   thread?: { capture: ThreadCapture; progress: ThreadProgressStore };
+  /** Clears storage.session after a wipe (absent in tests that do not look). */
+  clearSession?: () => Promise<void>;
 }
 
 /** Error code of a post capture the user cancelled in the picker. */
@@ -48,6 +52,7 @@ function settingsPayload(s: SettingsPayload): SettingsPayload {
 /** The background's handlers for every message of the protocol. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, capture, pending, autoLock, runner, thread } = deps;
+  const afterWipe = createAfterWipe(deps);
 
   function needed<T>(service: T | undefined): T {
     if (!service) throw new CaptureError('script-failed', 'This capture is not available here');
@@ -104,7 +109,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { fingerprint: result.fingerprint };
     },
     'vault.unlock': async ({ passphrase }) => {
-      await vault.unlock(passphrase);
+      // A wipe answers like a success: the page then finds no vault, as on a fresh install.
+      if ((await vault.unlock(passphrase)) === 'wiped') {
+        await afterWipe();
+        return { pendingCapture: null };
+      }
       await touch();
       return { pendingCapture: await runPending(await pending.claim()) };
     },
@@ -123,6 +132,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await touch();
       return settingsPayload(await vault.settings());
     },
+    ...createSecurityHandlers(deps),
     'capture.activeTab': async () => {
       const result = await capture.capture();
       await touch();

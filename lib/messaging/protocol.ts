@@ -45,6 +45,13 @@ export interface ThreadCaptureResult {
 export type PendingCaptureOutcome =
   { state: 'done'; result: CaptureResult } | { state: 'error'; error: WireError };
 
+/** Lock-out and panic preferences (kept in clear: they act while the vault is locked). */
+export interface SecurityPayload {
+  /** Wipe after this many failed unlocks in a row; 0 = never. */
+  wipeAfterFailedUnlocks: number;
+  confirmPanicWipe: boolean;
+}
+
 export interface MessageMap {
   'vault.status': { request: Empty; response: { status: VaultStatus; pendingCapture: boolean } };
   'vault.create': {
@@ -57,6 +64,15 @@ export interface MessageMap {
   };
   'vault.lock': { request: Empty; response: Empty };
   'vault.activity': { request: Empty; response: Empty };
+  /** Panic wipe: keys first, then data. Works locked or unlocked. */
+  'vault.wipe': { request: Empty; response: Empty };
+  'security.get': { request: Empty; response: SecurityPayload };
+  'security.update': { request: Partial<SecurityPayload>; response: SecurityPayload };
+  'security.setDuress': {
+    request: { passphrase: string; duressPassphrase: string };
+    response: Empty;
+  };
+  'security.clearDuress': { request: { passphrase: string }; response: Empty };
   'settings.get': { request: Empty; response: SettingsPayload };
   'settings.update': { request: SettingsUpdate; response: SettingsPayload };
   'capture.activeTab': { request: Empty; response: CaptureResult };
@@ -84,6 +100,7 @@ interface MessageSpec<T extends MessageType> {
 export const MAX_PASSPHRASE_LENGTH = 1024;
 export const MAX_COLLECTOR_NAME_LENGTH = 200;
 export const AUTO_LOCK_MINUTES_RANGE = { min: 1, max: 1440 } as const;
+export const WIPE_AFTER_FAILED_UNLOCKS_RANGE = { min: 0, max: 100 } as const;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -122,6 +139,21 @@ function isSettingsUpdate(payload: unknown): payload is SettingsUpdate {
   );
 }
 
+function isSecurityUpdate(p: unknown): p is Partial<SecurityPayload> {
+  if (!isPlainObject(p)) return false;
+  const keys = Object.keys(p);
+  const n = p.wipeAfterFailedUnlocks;
+  return (
+    keys.length > 0 &&
+    keys.every((k) => k === 'wipeAfterFailedUnlocks' || k === 'confirmPanicWipe') &&
+    (n === undefined ||
+      (Number.isInteger(n) &&
+        (n as number) >= WIPE_AFTER_FAILED_UNLOCKS_RANGE.min &&
+        (n as number) <= WIPE_AFTER_FAILED_UNLOCKS_RANGE.max)) &&
+    (p.confirmPanicWipe === undefined || typeof p.confirmPanicWipe === 'boolean')
+  );
+}
+
 /** The policy table: checked by the router before any handler runs. */
 export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
   'vault.status': { policy: 'extension-page', validate: isEmpty },
@@ -139,6 +171,21 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
   },
   'vault.lock': { policy: 'extension-page', validate: isEmpty },
   'vault.activity': { policy: 'extension-page', validate: isEmpty },
+  'vault.wipe': { policy: 'extension-page', validate: isEmpty },
+  'security.get': { policy: 'extension-page', validate: isEmpty },
+  'security.update': { policy: 'extension-page', validate: isSecurityUpdate },
+  'security.setDuress': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'security.setDuress'> =>
+      hasExactKeys(p, ['passphrase', 'duressPassphrase']) &&
+      isBoundedString(p.passphrase, 1, MAX_PASSPHRASE_LENGTH) &&
+      isBoundedString(p.duressPassphrase, 1, MAX_PASSPHRASE_LENGTH),
+  },
+  'security.clearDuress': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'security.clearDuress'> =>
+      hasExactKeys(p, ['passphrase']) && isBoundedString(p.passphrase, 1, MAX_PASSPHRASE_LENGTH),
+  },
   'settings.get': { policy: 'extension-page', validate: isEmpty },
   'settings.update': {
     policy: 'extension-page',

@@ -74,3 +74,12 @@ export class VaultWriteError extends Error {
     named(this, 'VaultWriteError');
   }
 }
+
+/** The duress passphrase must differ from the real one, or unlocking would always wipe. */
+export class DuressSameAsPassphraseError extends Error {
+  readonly code = 'duress-same-passphrase';
+  constructor(message = 'The duress passphrase must differ from the vault passphrase') {
+    super(message);
+    named(this, 'DuressSameAsPassphraseError');
+  }
+}

@@ -15,6 +15,8 @@ export {
 } from './schema';
 export { createKeyStore, SESSION_KEY_NAME, type KeyStore, type SessionArea } from './key-store';
 export { DEFAULT_SETTINGS, type VaultSettings } from './settings';
+export type { SecurityPrefs, UnlockOutcome } from './unlock';
+export type { WipeHooks } from './wipe';
 export { CHUNK_BYTES } from './blobs';
 export type { CaptureInput } from './items';
 export type { ClassificationSaved } from './classifications';

@@ -5,7 +5,7 @@
  * and counters, never URLs, titles, names or times.
  */
 import { Dexie, type Table } from 'dexie';
-import type { KdfParams, Sealed } from '../crypto/index';
+import { decoySlot, type KdfParams, type KeySlots, type Sealed } from '../crypto/index';
 
 export const DB_NAME = 'attest';
 /** Bound into every record's additional data: a record cannot be replayed across schema versions. */
@@ -13,14 +13,38 @@ export const SCHEMA_VERSION = 1;
 
 /**
  * `header` (one row, id 'vault'). Plaintext: the KDF parameters (public by nature, floor-checked
- * on unlock). Encrypted: `wrappedKey`, the data key under the passphrase-derived key.
+ * on unlock) and, from v3, the lock-out and panic preferences, which must be read while locked.
+ * Encrypted: `slots` (v3), the data key under the passphrase-derived key in one slot and, in the
+ * other, a duress token under the duress passphrase's key or random bytes of the same shape. The
+ * same key set and sizes whether or not a duress passphrase is set.
  */
 export interface HeaderRow {
   id: 'vault';
   schemaVersion: number;
   kdf: KdfParams;
-  wrappedKey: Sealed;
+  slots: KeySlots;
+  /** Failed unlocks since the last good one; survives restarts, reveals only a count. */
+  failedUnlocks: number;
+  /** Wipe on this many failed unlocks in a row; 0 = never. */
+  wipeAfterFailedUnlocks: number;
+  /** Ask once before a panic wipe. */
+  confirmPanicWipe: boolean;
 }
+
+/** The v1/v2 header, before key slots. */
+interface LegacyHeaderRow {
+  id: 'vault';
+  schemaVersion: number;
+  kdf: KdfParams;
+  wrappedKey?: Sealed;
+}
+
+/** The lock-out and panic defaults of a new (or migrated) header. */
+export const HEADER_PREFS_DEFAULTS = Object.freeze({
+  failedUnlocks: 0,
+  wipeAfterFailedUnlocks: 0,
+  confirmPanicWipe: true,
+});
 
 export type SecretId = 'identity' | 'settings' | 'recipients';
 
@@ -92,6 +116,20 @@ export class AttestDb extends Dexie {
     // v2 adds a table and changes no record: no upgrade function. SCHEMA_VERSION (bound into
     // every record's additional data) stays 1, so records sealed under v1 still open.
     this.version(2).stores({ classifications: 'id' });
+    // v3 moves the wrapped key into the first of two key slots (the second filled with random
+    // bytes: no duress passphrase yet) and adds the plaintext lock-out and panic preferences.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx
+          .table<LegacyHeaderRow & Partial<HeaderRow>, string>('header')
+          .toCollection()
+          .modify((h) => {
+            if (h.wrappedKey && !h.slots) h.slots = [h.wrappedKey, decoySlot()];
+            delete h.wrappedKey;
+            Object.assign(h, { ...HEADER_PREFS_DEFAULTS, ...h });
+          });
+      });
   }
 }
 

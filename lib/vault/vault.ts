@@ -3,19 +3,15 @@ import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
 import { createEventLine } from '../custody/index';
 import {
-  DecryptError,
-  assertKdfParams,
+  arrangeSlots,
   defaultKdfParams,
   deriveKek,
   generateDataKey,
   generateIdentity,
-  importDataKey,
   openJson,
   seal,
   sealJson,
-  unwrapDataKey,
   utf8Encode,
-  wrapDataKey,
 } from '../crypto/index';
 import {
   getClassification,
@@ -31,11 +27,27 @@ import {
   type CustodyInput,
   type PreparedCustodyEvent,
 } from './custody-store';
-import { VaultCorruptError, VaultExistsError, VaultNotInitializedError } from './errors';
+import { VaultCorruptError, VaultExistsError } from './errors';
 import { commitCapture, getItem, listItems, readFile, type CaptureInput } from './items';
 import type { KeyStore } from './key-store';
-import { SCHEMA_VERSION, type AttestDb, type HeaderRow, type SecretId } from './schema';
+import {
+  HEADER_PREFS_DEFAULTS,
+  SCHEMA_VERSION,
+  type AttestDb,
+  type HeaderRow,
+  type SecretId,
+} from './schema';
 import { DEFAULT_SETTINGS, validateSettings, type VaultSettings } from './settings';
+import {
+  clearDuressPassphrase,
+  readSecurityPrefs,
+  setDuressPassphrase,
+  unlockVault,
+  updateSecurityPrefs,
+  type SecurityPrefs,
+  type UnlockOutcome,
+} from './unlock';
+import { purgeOrphans, wipeVault, type WipeHooks } from './wipe';
 
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -49,8 +61,17 @@ export interface VaultIdentity {
 export interface Vault {
   status(): Promise<VaultStatus>;
   create(input: { passphrase: string; collectorName: string }): Promise<{ fingerprint: string }>;
-  unlock(passphrase: string): Promise<void>;
+  /** Resolves 'wiped' for the duress passphrase or the failure that reached the limit. */
+  unlock(passphrase: string): Promise<UnlockOutcome>;
   lock(): Promise<void>;
+  /** Panic wipe: keys first, then data; the profile then looks freshly installed. */
+  wipe(hooks?: WipeHooks): Promise<void>;
+  /** Deletes ciphertext left without a header by an interrupted wipe (run on every start). */
+  purgeOrphans(): Promise<boolean>;
+  setDuressPassphrase(input: { passphrase: string; duressPassphrase: string }): Promise<void>;
+  clearDuressPassphrase(input: { passphrase: string }): Promise<void>;
+  securityPrefs(): Promise<SecurityPrefs>;
+  updateSecurityPrefs(patch: Partial<SecurityPrefs>): Promise<SecurityPrefs>;
   identity(): Promise<VaultIdentity>;
   settings(): Promise<VaultSettings>;
   updateSettings(patch: Partial<VaultSettings>): Promise<VaultSettings>;
@@ -86,7 +107,8 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
     id: 'vault',
     schemaVersion: SCHEMA_VERSION,
     kdf,
-    wrappedKey: await wrapDataKey(kek, raw),
+    slots: await arrangeSlots(kek, raw),
+    ...HEADER_PREFS_DEFAULTS,
   };
   const pgp = await generateIdentity({ name: input.collectorName });
   const identity: VaultIdentity = { name: input.collectorName.trim(), ...pgp };
@@ -129,34 +151,6 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
   return { fingerprint: pgp.fingerprint };
 }
 
-async function unlock(ctx: VaultContext, passphrase: string): Promise<void> {
-  const header = await ctx.db.header.get('vault');
-  if (!header) throw new VaultNotInitializedError();
-  if (header.schemaVersion !== SCHEMA_VERSION) {
-    throw new VaultCorruptError(
-      `Vault schema ${header.schemaVersion} is not supported by this version`,
-    );
-  }
-  assertKdfParams(header.kdf);
-  const kek = await deriveKek(passphrase, header.kdf);
-  const raw = await unwrapDataKey(kek, header.wrappedKey);
-  try {
-    // A header swapped in from elsewhere would unwrap but not open our records: refuse it here.
-    const identityRow = await ctx.db.secrets.get('identity');
-    if (!identityRow) throw new VaultCorruptError('The vault has no identity record');
-    try {
-      await openJson(await importDataKey(raw), identityRow.sealed, adFor('secrets', 'identity'));
-    } catch (e) {
-      if (e instanceof DecryptError)
-        throw new VaultCorruptError('The vault key does not open this vault’s records');
-      throw e;
-    }
-    await ctx.keyStore.put(raw);
-  } finally {
-    raw.fill(0);
-  }
-}
-
 /** The vault over one database and one session key store; every call re-reads state (the worker may restart). */
 export function createVault({
   db,
@@ -174,8 +168,14 @@ export function createVault({
       return (await keyStore.get()) ? 'unlocked' : 'locked';
     },
     create: (input) => create(ctx, input),
-    unlock: (passphrase) => unlock(ctx, passphrase),
+    unlock: (passphrase) => unlockVault(ctx, passphrase),
     lock: () => keyStore.clear(),
+    wipe: (hooks) => wipeVault(ctx, hooks),
+    purgeOrphans: () => purgeOrphans(ctx),
+    setDuressPassphrase: (input) => setDuressPassphrase(ctx, input),
+    clearDuressPassphrase: (input) => clearDuressPassphrase(ctx, input),
+    securityPrefs: () => readSecurityPrefs(ctx),
+    updateSecurityPrefs: (patch) => updateSecurityPrefs(ctx, patch),
     async identity() {
       const identity = await readSecret<VaultIdentity>(ctx, 'identity');
       if (!identity) throw new VaultCorruptError('The vault has no identity record');

@@ -178,7 +178,12 @@ describe('message fuzzing', () => {
     const codes = new Map<string, number>();
     let ok = 0;
     for (let i = 0; i < PER_PHASE * 2; i++) {
-      const reply = await send(fuzzMessage(rand), extensionPage);
+      const message = fuzzMessage(rand);
+      // The vault page may wipe the vault or arm the lock-out wipe, by design: a well-formed
+      // request for either would end the phase's vault, so those are tested in their own files.
+      const type = (message as { type?: unknown } | null)?.type;
+      if (type === 'vault.wipe' || type === 'security.update') continue;
+      const reply = await send(message, extensionPage);
       if (!isReply(reply)) crashes.push(JSON.stringify(reply).slice(0, 200));
       else if (reply.ok) ok++;
       else codes.set(reply.error.code, (codes.get(reply.error.code) ?? 0) + 1);

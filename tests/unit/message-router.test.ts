@@ -14,6 +14,11 @@ const VALID: { [T in MessageType]: unknown } = {
   'vault.unlock': { passphrase: 'correct horse battery staple' },
   'vault.lock': {},
   'vault.activity': {},
+  'vault.wipe': {},
+  'security.get': {},
+  'security.update': { confirmPanicWipe: false },
+  'security.setDuress': { passphrase: 'not the passphrase', duressPassphrase: 'another one' },
+  'security.clearDuress': { passphrase: 'not the passphrase' },
   'settings.get': {},
   'settings.update': { autoLockMinutes: 15 },
   'capture.activeTab': {},
@@ -102,7 +107,7 @@ describe('message router sender policy', () => {
 
   it('rejects unknown and inherited message types loudly, before any handler', async () => {
     const { router, calls, rejected } = setup();
-    for (const type of ['vault.wipe', 'toString', '__proto__', 'constructor', 42, undefined]) {
+    for (const type of ['vault.erase', 'toString', '__proto__', 'constructor', 42, undefined]) {
       const reply = await router.handle({ type, payload: {} }, extensionPage);
       expect(reply).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
     }
