@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber } from '../lib/i18n/format';
 import type { ReviewImagesChoice } from '../lib/messaging/protocol';
 import type { EvidenceFile, ItemRecord } from '../lib/model/item';
 import { useBlobUrl } from './blob-url';
+import { ClassificationForm, isIntimate } from './classification-form';
 import { errorText } from './error-text';
 import { SensitiveImage } from './sensitive-image';
 
@@ -74,6 +75,8 @@ export function ItemDetail({
 }) {
   const { item } = record;
   const [revealed, setRevealed] = useState(false);
+  // Intimate imagery stays veiled whatever the review setting says.
+  const [intimate, setIntimate] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // Keyboard and screen-reader users land on the new view instead of on a vanished link.
   useEffect(() => {
@@ -160,11 +163,16 @@ export function ItemDetail({
           class="screenshot"
           src={shotUrl}
           alt={t('screenshotAlt')}
-          veilByDefault={reviewImages === 'blurred'}
+          veilByDefault={reviewImages === 'blurred' || intimate}
           revealed={revealed}
           onToggle={setRevealed}
         />
       )}
+      <ClassificationForm
+        access={access}
+        itemId={item.id}
+        onChange={(c) => setIntimate(isIntimate(c))}
+      />
       {snapshot && (
         <>
           <h2>{t('snapshotTitle')}</h2>

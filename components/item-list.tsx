@@ -7,7 +7,9 @@ import { formatDateTime, formatNumber } from '../lib/i18n/format';
 import type { ReviewImagesChoice } from '../lib/messaging/protocol';
 import type { ItemRecord } from '../lib/model/item';
 import { useBlobUrl } from './blob-url';
+import { isIntimate } from './classification-form';
 import { errorText } from './error-text';
+import { PackExport } from './pack-export';
 import { SensitiveImage } from './sensitive-image';
 
 type ExportState =
@@ -69,6 +71,14 @@ function ExportStatus({ exp }: { exp: ExportState }) {
   );
 }
 
+async function loadIntimate(access: VaultAccess): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const record of await access.listItems()) {
+    if (isIntimate(await access.getClassification(record.item.id))) out.add(record.item.id);
+  }
+  return out;
+}
+
 /** Captures, newest first, each selectable for export; at most one image revealed at a time. */
 export function ItemList({
   access,
@@ -84,9 +94,12 @@ export function ItemList({
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [exp, setExp] = useState<ExportState>({ state: 'idle' });
   const [revealedId, setRevealedId] = useState<string | null>(null);
+  const [intimateIds, setIntimateIds] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     access.listItems().then(setRecords, (e: unknown) => setLoadError(errorText(e)));
+    // Captures flagged as intimate imagery are veiled even when the user chose to see images.
+    void loadIntimate(access).then(setIntimateIds, () => undefined);
   }, [access]);
 
   function toggle(id: string, on: boolean) {
@@ -125,7 +138,7 @@ export function ItemList({
             <Thumbnail
               access={access}
               record={record}
-              veilByDefault={reviewImages === 'blurred'}
+              veilByDefault={reviewImages === 'blurred' || intimateIds.has(record.item.id)}
               revealed={revealedId === record.item.id}
               onToggle={(on) => setRevealedId(on ? record.item.id : null)}
             />
@@ -161,6 +174,10 @@ export function ItemList({
         </button>
       </p>
       <ExportStatus exp={exp} />
+      <PackExport
+        access={access}
+        itemIds={records.map((r) => r.item.id).filter((id) => selected.has(id))}
+      />
     </section>
   );
 }
