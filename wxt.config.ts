@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import preact from '@preact/preset-vite';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, type WxtViteConfig } from 'wxt';
+import { VERIFIER_ASSET } from './lib/export/verifier-asset';
 import { noEvalInJszip } from './scripts/build/no-eval-in-jszip';
 
 // Every permission here is justified in docs/permissions.md and pinned by tests/unit/manifest.test.ts.
@@ -8,6 +11,13 @@ export default defineConfig({
   imports: false,
   srcDir: '.',
   outDir: '.output',
+  hooks: {
+    // The offline verifier (npm run build:verify) rides along so every exported bundle can carry it.
+    'build:publicAssets': (_wxt, files) => {
+      const built = resolve(import.meta.dirname, '.output/verify/verify.html');
+      if (existsSync(built)) files.push({ absoluteSrc: built, relativeDest: VERIFIER_ASSET });
+    },
+  },
   vite: () => ({
     // The preset is typed against the newer vite that vitest brings; WXT builds with its own. The plugin
     // objects are the same at run time.

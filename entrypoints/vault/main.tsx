@@ -6,7 +6,12 @@ import '../../components/styles.css';
 import { writeBundle } from '../../lib/bundle/write';
 import { writePackZip } from '../../lib/bundle/write-pack';
 import { detectBrowser } from '../../lib/capture/environment';
-import { randomId, sha256Hex, signDetached } from '../../lib/crypto';
+import fontBoldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
+import fontUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
+import { encryptToRecipients, randomId, sha256Hex, signDetached } from '../../lib/crypto';
+import { createBundleExtras } from '../../lib/export/bundle-extras';
+import { createStreamZlib } from '../../lib/reports/zlib-streams';
+import { VERIFIER_ASSET } from '../../lib/export/verifier-asset';
 import { createVaultAccess } from '../../lib/export/create-vault-access';
 import { decodeImageInPage } from '../../lib/export/decode-image';
 import { createDownloadSaver } from '../../lib/export/save-download';
@@ -15,6 +20,13 @@ import { createDb, createKeyStore, createVault } from '../../lib/vault';
 
 applyDocumentDirection(document);
 document.title = t('vaultTitle');
+
+// Files packaged with the extension; a missing one fails the export, never a bundle without it.
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} is missing from this build (${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 // Same origin as the background: the page reads the vault itself with the session key, so large
 // files never travel through messages.
@@ -36,6 +48,18 @@ async function main(): Promise<void> {
     save: createDownloadSaver(browser.downloads),
     storage: navigator.storage,
     pack: { decode: decodeImageInPage, writePackZip },
+    lang: browser.i18n.getUILanguage(),
+    extras: createBundleExtras({
+      lang: browser.i18n.getUILanguage(),
+      loadFonts: async () => ({
+        regular: await fetchBytes(fontUrl),
+        bold: await fetchBytes(fontBoldUrl),
+      }),
+      loadVerifier: () => fetchBytes(`/${VERIFIER_ASSET}`),
+      classification: (itemId) => vault.getClassification(itemId),
+      zlib: createStreamZlib(),
+    }),
+    encryptToRecipients,
   });
 
   const root = document.getElementById('app');
