@@ -95,7 +95,7 @@ export function ItemDetail({
         {t('back')}
       </button>
       <h2 ref={heading} tabIndex={-1}>
-        {item.source.title || t('untitled')}
+        <bdi>{item.source.title || t('untitled')}</bdi>
       </h2>
       <dl>
         <dt>{t('fieldUrl')}</dt>
@@ -147,12 +147,16 @@ export function ItemDetail({
         <tbody>
           {item.files.map((f) => (
             <tr key={f.path}>
-              <td class="mono" dir="ltr">
-                {f.path}
+              <td>
+                <bdi class="mono" dir="ltr">
+                  {f.path}
+                </bdi>
               </td>
               <td>{formatNumber(f.bytes)}</td>
-              <td class="mono" dir="ltr">
-                {f.sha256}
+              <td>
+                <bdi class="mono" dir="ltr">
+                  {f.sha256}
+                </bdi>
               </td>
             </tr>
           ))}

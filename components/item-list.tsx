@@ -150,10 +150,13 @@ export function ItemList({
                   onOpen(record);
                 }}
               >
-                {record.item.source.title || t('untitled')}
+                {/* Titles are captured text in any script: let each take its own direction. */}
+                <bdi>{record.item.source.title || t('untitled')}</bdi>
               </a>
-              <span class="hint mono" dir="ltr">
-                {record.item.source.url}
+              <span class="hint url">
+                <bdi class="mono" dir="ltr">
+                  {record.item.source.url}
+                </bdi>
               </span>
               <time class="hint" dateTime={record.item.capturedAt}>
                 {formatDateTime(record.item.capturedAt)}
