@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { renderReadmeFr } from './readme-fr';
 
 /** Fingerprint in groups of four, the way gpg prints it, for reading aloud over the phone. */
 export function groupFingerprint(fpr: string): string {
   return (fpr.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
 }
 
-/** README.txt of a bundle: what it is and how to verify it by hand with stock tools. */
-export function renderReadme(options: {
+export interface ReadmeOptions {
   bundleId: string;
   createdAt: string;
   collectorName: string;
   fingerprint: string;
   items: number;
-}): string {
+  /** BCP 47 tag of the user's language: French has its own text, anything else gets English. */
+  lang?: string;
+}
+
+/** README.txt of a bundle: what it is and how to verify it by hand with stock tools. */
+export function renderReadme(options: ReadmeOptions): string {
+  if (/^fr\b/i.test(options.lang ?? '')) return renderReadmeFr(options);
   const { bundleId, createdAt, collectorName, fingerprint, items } = options;
   return `ATTEST EVIDENCE BUNDLE (format v1)
 
@@ -54,6 +60,11 @@ Also check that SHA256SUMS lists every file in the folder, and no file is missin
 an added or removed file is tampering too. The custody log (custody-log.jsonl) is hash-chained:
 each line's "prev" is the SHA-256 of the previous line's exact bytes, e.g. on Linux:
   sed -n 1p custody-log.jsonl | tr -d '\\n' | sha256sum    equals "prev" on line 2
+
+verify.html in this bundle runs every check in a browser, offline: open it and drop the ZIP on it.
+But it came inside the very archive it checks, so someone who altered the bundle could have altered
+it too. Use a copy of verify.html obtained independently (from the Attest project's release, or
+from a colleague who got it there), or the commands above.
 
 With Node.js and the Attest sources, "npm run verify -- bundle.zip" runs all of these checks
 without unpacking the archive. The full format is in docs/bundle-format.md of the Attest project.

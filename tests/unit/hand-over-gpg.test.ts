@@ -152,6 +152,16 @@ describe('encrypted hand-over opened with gpg', () => {
       const files = await unzipAll(bytes);
       expect(files.has('reports/report-fr.pdf')).toBe(true);
       expect(files.has('verify.html')).toBe(true);
+      const readme = new TextDecoder().decode(files.get('README.txt'));
+      for (const words of [
+        'COMMENT VÉRIFIER',
+        'sha256sum -c',
+        'certutil',
+        'shasum -a 256',
+        'gpg --verify',
+        'indépendamment',
+      ])
+        expect(readme).toContain(words);
     }
 
     const fingerprints = recipients.map((r) => r.fingerprint);
