@@ -1,14 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  drivePlaywright,
-  launchChromium,
-  type ChromiumSession,
-} from '../../scripts/drive/chromium.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { drivePlaywright } from '../../scripts/drive/chromium.ts';
 import {
   captureFromPopup,
   downloadedFile,
@@ -16,30 +8,13 @@ import {
   setUpVault,
 } from '../../scripts/drive/flow.ts';
 import { assertExportedBundle } from './support/backbone-assertions.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { useChromium } from './support/suites.ts';
 
 describe('Chromium: setup → capture → export → verify', () => {
-  let server: FixtureServer;
-  let session: ChromiumSession;
-  let work: string;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-chromium-'));
-    server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchChromium({
-      extensionDir: join(ROOT, '.output/chrome-mv3'),
-      userDataDir: join(work, 'profile'),
-    });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = useChromium('backbone');
 
   it('exports a bundle that our verifier, sha256sum and gpg accept', async () => {
+    const { session, server } = suite;
     const vault = drivePlaywright(await session.vaultPage());
     const fingerprint = await setUpVault(vault, 'E2E Collector');
 

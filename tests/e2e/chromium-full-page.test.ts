@@ -1,14 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  drivePlaywright,
-  launchChromium,
-  type ChromiumSession,
-} from '../../scripts/drive/chromium.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { drivePlaywright } from '../../scripts/drive/chromium.ts';
 import {
   captureFromPopup,
   downloadedFile,
@@ -16,31 +8,15 @@ import {
   setUpVault,
 } from '../../scripts/drive/flow.ts';
 import { assertTallPageBundle, TALL_PAGE } from './support/full-page-assertions.ts';
+import { useChromium } from './support/suites.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const USER_SCROLL_Y = 1234;
 
 describe('Chromium: full-page screenshot and MHTML archive of a tall page', () => {
-  let server: FixtureServer;
-  let session: ChromiumSession;
-  let work: string;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-chromium-full-'));
-    server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchChromium({
-      extensionDir: join(ROOT, '.output/chrome-mv3'),
-      userDataDir: join(work, 'profile'),
-    });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = useChromium('full-page');
 
   it('stitches the whole page once, restores the scroll, and archives the page as MHTML', async () => {
+    const { session, server } = suite;
     const vault = drivePlaywright(await session.vaultPage());
     await setUpVault(vault, 'E2E Collector');
 

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivePuppeteer, launchFirefox, type FirefoxSession } from '../../scripts/drive/firefox.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { drivePuppeteer } from '../../scripts/drive/firefox.ts';
 import {
   captureFromPopup,
   downloadedFile,
@@ -12,30 +8,13 @@ import {
   setUpVault,
 } from '../../scripts/drive/flow.ts';
 import { assertExportedBundle } from './support/backbone-assertions.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { useFirefox } from './support/suites.ts';
 
 describe('Firefox ESR: setup → capture → export → verify', () => {
-  let server: FixtureServer;
-  let session: FirefoxSession;
-  let work: string;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-firefox-'));
-    server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchFirefox({
-      extensionDir: join(ROOT, '.output/firefox-mv2'),
-      downloadsDir: work,
-    });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = useFirefox('backbone');
 
   it('exports a bundle that our verifier, sha256sum and gpg accept', async () => {
+    const { session, server } = suite;
     const vaultPage = await session.vaultPage();
     const vault = drivePuppeteer(vaultPage);
     const fingerprint = await setUpVault(vault, 'E2E Collector');

@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOTE_NO_MHTML } from '../../lib/capture/archive.ts';
-import { drivePuppeteer, launchFirefox, type FirefoxSession } from '../../scripts/drive/firefox.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { drivePuppeteer } from '../../scripts/drive/firefox.ts';
 import {
   captureFromPopup,
   downloadedFile,
@@ -13,31 +9,15 @@ import {
   setUpVault,
 } from '../../scripts/drive/flow.ts';
 import { assertTallPageBundle, TALL_PAGE } from './support/full-page-assertions.ts';
+import { useFirefox } from './support/suites.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const USER_SCROLL_Y = 1234;
 
 describe('Firefox ESR: full-page screenshot of a tall page', () => {
-  let server: FixtureServer;
-  let session: FirefoxSession;
-  let work: string;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-firefox-full-'));
-    server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchFirefox({
-      extensionDir: join(ROOT, '.output/firefox-mv2'),
-      downloadsDir: work,
-    });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = useFirefox('full-page');
 
   it('captures the whole page once, restores the scroll, and notes that MHTML is Chromium-only', async () => {
+    const { session, server } = suite;
     const vaultPage = await session.vaultPage();
     const vault = drivePuppeteer(vaultPage);
     await setUpVault(vault, 'E2E Collector');

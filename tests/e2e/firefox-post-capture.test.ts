@@ -1,40 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ItemJson } from '../../lib/model/item.ts';
-import { drivePuppeteer, launchFirefox, type FirefoxSession } from '../../scripts/drive/firefox.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { drivePuppeteer } from '../../scripts/drive/firefox.ts';
 import { downloadedFile, exportItems, setUpVault } from '../../scripts/drive/flow.ts';
 import { openBundle } from './support/bundle-contents.ts';
 import { pngSize } from './support/png.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { useFirefox } from './support/suites.ts';
 
 // Served from 127.0.0.1, the X-like page is read by the generic extractor, which lists no posts:
 // the picker then takes the element under the pointer as it is, which this test measures.
 describe('Firefox ESR: post capture through the picker', () => {
-  let server: FixtureServer;
-  let session: FirefoxSession;
-  let work: string;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-firefox-post-'));
-    server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchFirefox({
-      extensionDir: join(ROOT, '.output/firefox-mv2'),
-      downloadsDir: work,
-    });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = useFirefox('post-capture');
 
   it('crops the clicked element to its exact size and leaves no trace in the page', async () => {
+    const { session, server } = suite;
     const vaultPage = await session.vaultPage();
     const vault = drivePuppeteer(vaultPage);
     await setUpVault(vault, 'E2E Collector');

@@ -53,7 +53,7 @@ export async function assertExportedBundle(options: {
   // Chromium adds its MHTML archive. (Media files come only with a post that shows media.)
   const expected = ['dom-snapshot', 'page-archive-html', 'screenshot-full', 'screenshot-visible'];
   if (options.browserName === 'chrom') expected.push('page-archive-mhtml');
-  expect(roles).toEqual(expected.sort());
+  expect(roles, `notes: ${JSON.stringify(item.notes)}`).toEqual(expected.sort());
   const sums = await contents.text('SHA256SUMS');
   for (const file of item.files) {
     expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
