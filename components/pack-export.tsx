@@ -75,6 +75,7 @@ export function PackExport({ access, itemIds }: { access: VaultAccess; itemIds: 
         role="status"
         data-state={pack.state}
         data-filename={done?.filename}
+        data-download-id={done ? String(done.downloadId) : undefined}
       >
         {pack.state === 'working' && t('packWorking')}
         {pack.state === 'error' && pack.message}
