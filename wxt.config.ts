@@ -40,6 +40,8 @@ export default defineConfig({
       // "Capture this page / post / image" in the page's context menu. Firefox MV2 accepts this
       // name as an alias of `menus`.
       'contextMenus',
+      // Lock the vault when the operating system's screen locks (idle.onStateChanged 'locked').
+      'idle',
       // MHTML page archives; Chromium only (Firefox has no pageCapture and warns on unknown permissions).
       ...(browser === 'firefox' ? [] : ['pageCapture']),
     ],
@@ -56,6 +58,12 @@ export default defineConfig({
       'capture-post': {
         suggested_key: { default: 'Alt+Shift+P' },
         description: '__MSG_commandCapturePost__',
+      },
+      // Chrome takes at most four suggested keys; this is the third. Changed or removed at
+      // chrome://extensions/shortcuts (about:addons in Firefox), see docs/threat-model.md.
+      'panic-wipe': {
+        suggested_key: { default: 'Alt+Shift+W' },
+        description: '__MSG_commandPanicWipe__',
       },
     },
     browser_specific_settings: {

@@ -4,6 +4,7 @@ import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
 import type { CaptureResult, VaultStatus } from '../lib/messaging/protocol';
 import { errorText } from './error-text';
+import { PanicButton } from './panic-button';
 import { ThreadCapture } from './thread-progress';
 
 type CaptureState =
@@ -95,8 +96,10 @@ export function PopupApp({ openVault }: PopupAppProps) {
       return;
     }
     setPassphrase('');
-    setStatus('unlocked');
-    await runCapture();
+    // A duress passphrase (or the last allowed failure) wipes instead: nothing to capture into.
+    const now = await sendMessage('vault.status', {}).catch(() => null);
+    setStatus(now?.status ?? 'locked');
+    if (now?.status === 'unlocked') await runCapture();
   }
 
   async function lock() {
@@ -164,6 +167,9 @@ export function PopupApp({ openVault }: PopupAppProps) {
           <button id="lock-button" type="button" onClick={() => void lock()}>
             {t('lockNow')}
           </button>
+        )}
+        {status !== 'uninitialized' && status !== 'loading' && (
+          <PanicButton onWiped={() => setStatus('uninitialized')} />
         )}
       </nav>
     </main>

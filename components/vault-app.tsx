@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
+import { PANIC_CONFIRM_HASH } from '../lib/messaging/lock-listeners';
 import type {
   PendingCaptureOutcome,
   ReviewImagesChoice,
@@ -12,6 +13,8 @@ import type { ItemRecord } from '../lib/model/item';
 import { errorText } from './error-text';
 import { ItemDetail } from './item-detail';
 import { ItemList } from './item-list';
+import { PanicButton } from './panic-button';
+import { SecuritySettings } from './security-settings';
 import { SettingsView } from './settings-view';
 import { SetupView } from './setup-view';
 import { UnlockView } from './unlock-view';
@@ -56,9 +59,16 @@ export function VaultApp({ access }: { access: VaultAccess }) {
     );
   }, [status]);
 
+  const wasUnlocked = useRef(false);
+  // A fresh document once the vault is no longer open: decrypted records, object URLs and the key
+  // read from storage.session go with the old one instead of waiting in this page's memory.
+  const reload = () => location.replace(location.pathname);
+
   async function refresh() {
     try {
       const next = await sendMessage('vault.status', {});
+      if (wasUnlocked.current && next.status !== 'unlocked') return reload();
+      wasUnlocked.current = next.status === 'unlocked';
       setPending(next.pendingCapture);
       setStatus(next.status);
     } catch (e) {
@@ -96,6 +106,13 @@ export function VaultApp({ access }: { access: VaultAccess }) {
     await refresh();
   }
 
+  if (location.hash === PANIC_CONFIRM_HASH)
+    return (
+      <main>
+        <PanicButton confirming onWiped={() => window.close()} />
+      </main>
+    );
+
   if (error)
     return (
       <main>
@@ -126,6 +143,7 @@ export function VaultApp({ access }: { access: VaultAccess }) {
             void refresh();
           }}
         />
+        <PanicButton onWiped={reload} />
       </main>
     );
   }
@@ -146,6 +164,7 @@ export function VaultApp({ access }: { access: VaultAccess }) {
         <button type="button" id="lock-button" onClick={() => void lock()}>
           {t('lockNow')}
         </button>
+        <PanicButton onWiped={reload} />
       </nav>
       {outcome && <PendingOutcome outcome={outcome} />}
       {view.name === 'list' && (
@@ -166,6 +185,7 @@ export function VaultApp({ access }: { access: VaultAccess }) {
       {view.name === 'settings' && (
         <SettingsView onSaved={(s) => setReviewImages(s.reviewImages)} />
       )}
+      {view.name === 'settings' && <SecuritySettings />}
     </main>
   );
 }
