@@ -7,6 +7,7 @@ import { pdqHash } from '../../lib/pdq/index';
 import { nciiImageHashes } from '../../lib/reports/ncii-image-hashes';
 import type { PackFile } from '../../lib/reports/pack-model';
 import { buildPlatformPack } from '../../lib/reports/platform-pack';
+import { verifyBytes } from './support/bundle-fixture';
 import { parseCsv } from './support/csv-parse';
 import { NCII_SECRETS, decodeForTest, packFixture, type FixtureItem } from './support/pack-fixture';
 
@@ -112,5 +113,11 @@ describe('intimate imagery in the platform pack', () => {
         expect(includes(data, f.bytes), `${name} holds ${f.path}`).toBe(false);
       expect(includes(data, utf8Encode(NCII_SECRETS.notes))).toBe(false);
     }
+  });
+
+  it('is not mistaken for an evidence bundle by the verifier', async () => {
+    const report = await verifyBytes(zip);
+    expect(report.status).not.toBe('intact');
+    expect(report.errors.join(' ')).toMatch(/manifest\.json/);
   });
 });
