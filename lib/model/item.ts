@@ -16,7 +16,11 @@ export type FileRole =
   // Single-post and thread captures: the chosen element cut from the page's screenshots, and its
   // outer HTML with scripts removed.
   | 'screenshot-element'
-  | 'element-snapshot';
+  | 'element-snapshot'
+  // Attached after capture (the token is made over the 'captured' custody line), so listed in
+  // manifest.json only, never in item.json's files or the 'captured' event.
+  | 'timestamp-token'
+  | 'timestamp-chain';
 
 export interface EvidenceFile {
   /** Path relative to the item folder: ASCII letters, digits and `._-` only. */

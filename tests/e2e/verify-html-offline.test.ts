@@ -83,7 +83,7 @@ describe('offline verify.html opened from disk', () => {
         [tampered, 'tampered'],
       ] as const) {
         await page.goto(url);
-        const input = await page.waitForSelector('#verify-file');
+        const input = await page.waitForSelector('input#verify-file');
         await input!.uploadFile(file);
         await page.waitForSelector(STATUS, { timeout: 60_000 });
         const shown = await page.$eval('#verify-status', (e) => e.getAttribute('data-status'));
