@@ -82,3 +82,15 @@ export function bytesUnder(root: string, part: string): number {
     .filter((path) => relative(root, path).includes(part))
     .reduce((sum, path) => sum + statSync(path).size, 0);
 }
+
+/**
+ * Files under `root` holding any of `needles` as raw bytes (in the file or in an expanded Snappy
+ * block of a .ldb table): for binary secrets such as a wrapped key, which have no text encoding.
+ */
+export function findBytes(root: string, needles: readonly Buffer[]): string[] {
+  return walk(root).filter((path) => {
+    const raw = readFileSync(path);
+    const expanded = path.endsWith('.ldb') ? Buffer.concat(ldbBlocks(raw)) : null;
+    return needles.some((n) => raw.includes(n) || expanded?.includes(n));
+  });
+}
