@@ -142,6 +142,19 @@ describe('RFC 3161 tokens', () => {
     ).toBe(false);
   });
 
+  it('matches a nonce whose first octet is below 0x10 (the authority drops its leading zero)', async () => {
+    const nonce = '0a5a159c5e74a246';
+    const reply = await trusted.reply(createTimestampRequest({ sha256Hex: hash, nonce }));
+    const result = await verifyTimestampToken({
+      token: tokenOf(reply),
+      sha256Hex: hash,
+      trustedCerts: [trusted.rootDer],
+      nonce,
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
   it('rejects a wrong nonce, a missing root and garbage', async () => {
     const token = tokenOf(tsr);
     const nonce = await verifyTimestampToken({

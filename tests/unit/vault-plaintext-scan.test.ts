@@ -22,6 +22,8 @@ const FIELDS = [
   'handle',
   'displayName',
   'note',
+  'classificationNotes',
+  'policy',
   'png',
   'html',
 ];
@@ -29,6 +31,18 @@ const FIELDS = [
 const markers = new Map(FIELDS.map((f) => [f, `mk${f}${randomId()}`]));
 const marker = (f: string) => markers.get(f)!;
 const ALL = [...markers.values()];
+
+// A classification's free text is as sensitive as the capture itself.
+const classification = {
+  category: 'doxxing' as const,
+  severity: 'high' as const,
+  imminentRisk: true,
+  intimateImagery: false,
+  notes: marker('classificationNotes'),
+  policy: marker('policy'),
+  legalGrounds: [],
+  reporting: [],
+};
 
 let h: VaultHarness;
 let capture: Awaited<ReturnType<typeof sampleCapture>>;
@@ -40,11 +54,12 @@ beforeAll(async () => {
   capture = await sampleCapture({ id: randomId(), marker });
   await h.vault.commitCapture(capture);
   await h.vault.updateSettings({ autoLockMinutes: 7 });
+  await h.vault.saveClassification(capture.item.id, classification);
 });
 
 describe('no plaintext at rest', () => {
   it('the scanner finds every marker in the plaintext capture (positive control)', () => {
-    const found = new Set(scanForMarkers(capture, ALL).map((f) => f.marker));
+    const found = new Set(scanForMarkers({ capture, classification }, ALL).map((f) => f.marker));
     expect([...found].sort()).toEqual([...ALL].sort());
     // And in each encoding it claims to check, at every alignment.
     for (const pad of ['', 'x', 'xy']) {
@@ -68,7 +83,14 @@ describe('no plaintext at rest', () => {
     );
 
     const dump = await rawDump(h.factory, h.dbName);
-    expect(Object.keys(dump).sort()).toEqual(['chunks', 'custody', 'header', 'items', 'secrets']);
+    expect(Object.keys(dump).sort()).toEqual([
+      'chunks',
+      'classifications',
+      'custody',
+      'header',
+      'items',
+      'secrets',
+    ]);
     for (const store of Object.values(dump)) expect(store.values.length).toBeGreaterThan(0);
     expect(scanForMarkers(dump, ALL)).toEqual([]);
 

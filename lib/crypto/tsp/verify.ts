@@ -143,7 +143,8 @@ export async function verifyTimestampToken(
     errors.push(`the token is for hash ${toHex(hashed)}, not ${options.sha256Hex.toLowerCase()}`);
   if (options.nonce !== undefined) {
     const expected = options.nonce.toLowerCase().replace(/^0+(?=.)/, '');
-    const got = tst.nonce ? integerHex(tst.nonce) : undefined;
+    // INTEGER encodings may carry a leading zero octet: compare the numbers, not the digits.
+    const got = tst.nonce ? integerHex(tst.nonce).replace(/^0+(?=.)/, '') : undefined;
     if (got !== expected)
       errors.push(`the token's nonce ${got ?? '(none)'} is not ours (${expected})`);
   }
