@@ -51,8 +51,8 @@ export function SetupView({ onDone }: { onDone: () => void }) {
       <section>
         <h1>{t('setupDoneTitle')}</h1>
         <p>{t('setupFingerprintIntro')}</p>
-        <p id="fingerprint" class="fingerprint" dir="ltr">
-          {formatFingerprint(fingerprint)}
+        <p id="fingerprint" class="fingerprint">
+          <bdi dir="ltr">{formatFingerprint(fingerprint)}</bdi>
         </p>
         <button type="button" class="primary" onClick={onDone}>
           {t('continue')}

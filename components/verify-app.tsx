@@ -55,11 +55,15 @@ function Report({ report }: { report: VerifyReport }) {
           {report.files.map((f) => (
             <tr key={f.path} data-ok={String(f.ok)}>
               <td>{f.ok ? '✓' : '✗'}</td>
-              <td class="mono" dir="ltr">
-                {f.path}
+              <td>
+                <bdi class="mono" dir="ltr">
+                  {f.path}
+                </bdi>
               </td>
-              <td class="mono" dir="ltr">
-                {f.actual ?? f.expected ?? ''}
+              <td>
+                <bdi class="mono" dir="ltr">
+                  {f.actual ?? f.expected ?? ''}
+                </bdi>
               </td>
               <td>{f.problem ?? ''}</td>
             </tr>
