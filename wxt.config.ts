@@ -15,7 +15,10 @@ export default defineConfig({
     // The offline verifier (npm run build:verify) rides along so every exported bundle can carry it.
     'build:publicAssets': (_wxt, files) => {
       const built = resolve(import.meta.dirname, '.output/verify/verify.html');
-      if (existsSync(built)) files.push({ absoluteSrc: built, relativeDest: VERIFIER_ASSET });
+      // Fail the build, not the user's export later: the vault page refuses to export without it.
+      if (!existsSync(built))
+        throw new Error(`${built} is missing: run \`npm run build:verify\` first`);
+      files.push({ absoluteSrc: built, relativeDest: VERIFIER_ASSET });
     },
   },
   vite: () => ({

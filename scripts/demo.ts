@@ -26,7 +26,16 @@ import { captureFromPopup, downloadedFile, exportItems, setUpVault } from './dri
 const ROOT = resolve(import.meta.dirname, '..');
 const EXTENSION = join(ROOT, '.output/chrome-mv3');
 const SAMPLES = join(ROOT, 'tests/fixtures/pages');
-const SOURCES = ['entrypoints', 'components', 'lib', 'public', 'wxt.config.ts', 'package.json'];
+const SOURCES = [
+  'entrypoints',
+  'components',
+  'lib',
+  'public',
+  'standalone',
+  'wxt.config.ts',
+  'vite.verify.config.ts',
+  'package.json',
+];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -43,9 +52,14 @@ function buildIfNeeded(): void {
       .map(newestMtime),
   );
   if (built > sources) return;
-  console.log('Building the extension (Chromium)…');
-  const run = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('the extension did not build');
+  console.log('Building the offline verifier and the extension (Chromium)…');
+  for (const args of [
+    ['vite', 'build', '-c', 'vite.verify.config.ts'],
+    ['wxt', 'build'],
+  ]) {
+    const run = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
+    if (run.status !== 0) throw new Error('the extension did not build');
+  }
 }
 
 async function main(): Promise<number> {
