@@ -4,6 +4,7 @@
 export type SaveAsMhtml = (details: { tabId: number }) => Promise<Blob | undefined>;
 
 export const MHTML_PATH = 'page.mhtml';
+const MHTML_ATTEMPTS = 3;
 export const MHTML_MEDIA_TYPE = 'multipart/related';
 // pageCapture is a Chromium-only API (https://developer.chrome.com/docs/extensions/reference/api/pageCapture);
 // Firefox does not implement it.
@@ -16,11 +17,17 @@ export async function captureMhtml(
   tabId: number,
 ): Promise<{ bytes: Uint8Array } | { note: string }> {
   if (!save) return { note: NOTE_NO_MHTML };
-  try {
-    const blob = await save({ tabId });
-    if (!blob) return { note: 'MHTML page archive failed: the browser returned nothing' };
-    return { bytes: new Uint8Array(await blob.arrayBuffer()) };
-  } catch (error) {
-    return { note: `MHTML page archive failed: ${String(error)}` };
+  let failure = '';
+  // Chromium backs the returned Blob with a temporary file that is sometimes gone before it can
+  // be read (NotFoundError, seen in headless Chromium 156 under load); a fresh capture succeeds.
+  for (let attempt = 0; attempt < MHTML_ATTEMPTS; attempt++) {
+    try {
+      const blob = await save({ tabId });
+      if (!blob) return { note: 'MHTML page archive failed: the browser returned nothing' };
+      return { bytes: new Uint8Array(await blob.arrayBuffer()) };
+    } catch (error) {
+      failure = String(error);
+    }
   }
+  return { note: `MHTML page archive failed after ${MHTML_ATTEMPTS} attempts: ${failure}` };
 }
