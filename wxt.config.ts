@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type WxtViteConfig } from 'wxt';
 import { VERIFIER_ASSET } from './lib/export/verifier-asset';
-import { noEvalInJszip } from './scripts/build/no-eval-in-jszip';
+import { noStringCode } from './scripts/build/no-string-code';
 
 // Every permission here is justified in docs/permissions.md and pinned by tests/unit/manifest.test.ts.
 export default defineConfig({
@@ -26,7 +26,7 @@ export default defineConfig({
     // objects are the same at run time.
     plugins: [
       preact() as unknown as NonNullable<WxtViteConfig['plugins']>[number],
-      noEvalInJszip() as unknown as NonNullable<WxtViteConfig['plugins']>[number],
+      noStringCode() as unknown as NonNullable<WxtViteConfig['plugins']>[number],
     ],
     build: { sourcemap: false },
   }),
