@@ -1,46 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  drivePlaywright,
-  launchChromium,
-  type ChromiumSession,
-} from '../../scripts/drive/chromium.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { drivePlaywright } from '../../scripts/drive/chromium.ts';
 import {
   captureFromPopup,
   downloadedFile,
   exportItems,
   setUpVault,
 } from '../../scripts/drive/flow.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { useChromium } from './support/suites.ts';
 
 describe('Chromium: classify a capture as intimate imagery, export the platform pack', () => {
-  let server: FixtureServer;
-  let session: ChromiumSession;
-  let work: string;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-classify-'));
-    server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchChromium({
-      extensionDir: join(ROOT, '.output/chrome-mv3'),
-      userDataDir: join(work, 'profile'),
-    });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = useChromium('classification');
 
   it('saves the classification, veils the item, and the pack holds hashes but no image', async () => {
+    const { session, server, work } = suite;
     const vaultPage = await session.vaultPage();
     const vault = drivePlaywright(vaultPage);
     await setUpVault(vault, 'E2E Collector');

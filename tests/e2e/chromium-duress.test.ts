@@ -1,16 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Issue 5, item 1 in Chromium: a duress passphrase typed at unlock erases the vault and leaves the
 // extension as on a fresh install; the real passphrase then opens nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  drivePlaywright,
-  launchChromium,
-  type ChromiumSession,
-} from '../../scripts/drive/chromium.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { drivePlaywright } from '../../scripts/drive/chromium.ts';
 import { PASSPHRASE, captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
 import {
   DURESS_PASSPHRASE,
@@ -19,29 +11,13 @@ import {
   submitUnlock,
   unlockReply,
 } from '../../scripts/drive/security-flow.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { useChromium } from './support/suites.ts';
 
 describe('Chromium: duress passphrase', () => {
-  let server: FixtureServer;
-  let session: ChromiumSession;
-  let work: string;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-duress-'));
-    server = await startFixtureServer(join(ROOT, 'tests/fixtures/pages'));
-    session = await launchChromium({
-      extensionDir: join(ROOT, '.output/chrome-mv3'),
-      userDataDir: join(work, 'profile'),
-    });
-  });
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = useChromium('duress');
 
   it('capture, lock, unlock with the duress passphrase: setup screen, nothing left', async () => {
+    const { session, server } = suite;
     const vaultPage = await session.vaultPage();
     const vault = drivePlaywright(vaultPage);
     await setUpVault(vault, 'Duress Collector');
