@@ -3,9 +3,11 @@ import type { EvidenceFile } from '../model/item';
 
 type FileHash = { path: string; sha256: string };
 
-/** The files each item's 'captured' custody event recorded, by item id (later events win). */
-export function capturedFiles(lines: string[]): Map<string, FileHash[]> {
-  const out = new Map<string, FileHash[]>();
+/** Each well-formed 'captured' custody line with its item id and details; others are skipped. */
+export function capturedEvents(
+  lines: readonly string[],
+): Array<{ line: string; itemId: string; details: { files?: unknown } | undefined }> {
+  const out = [];
   for (const line of lines) {
     let event: unknown;
     try {
@@ -19,8 +21,16 @@ export function capturedFiles(lines: string[]): Map<string, FileHash[]> {
       itemId?: unknown;
       details?: { files?: unknown };
     };
-    if (type !== 'captured' || typeof itemId !== 'string' || !Array.isArray(details?.files))
-      continue;
+    if (type === 'captured' && typeof itemId === 'string') out.push({ line, itemId, details });
+  }
+  return out;
+}
+
+/** The files each item's 'captured' custody event recorded, by item id (later events win). */
+export function capturedFiles(lines: string[]): Map<string, FileHash[]> {
+  const out = new Map<string, FileHash[]>();
+  for (const { itemId, details } of capturedEvents(lines)) {
+    if (!Array.isArray(details?.files)) continue;
     const files = (details.files as unknown[]).filter(
       (f): f is FileHash =>
         typeof f === 'object' &&

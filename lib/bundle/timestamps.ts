@@ -2,6 +2,7 @@
 import { utf8Decode, utf8Encode } from '../crypto/bytes';
 import { sha256Hex } from '../crypto/hash';
 import { verifyTimestampResponse } from '../crypto/timestamp';
+import { capturedEvents } from './custody-items';
 import type { BundleManifest } from './manifest';
 import { itemPath } from './paths';
 import { check, type CheckResult, type TimestampReport } from './report';
@@ -12,18 +13,9 @@ export const TIMESTAMP_FILES = { token: 'timestamp.tsr', chain: 'timestamp-chain
 
 /** The last 'captured' custody line of an item, exactly as written (what the token covers). */
 export function capturedLineOf(lines: readonly string[], itemId: string): string | undefined {
-  let found: string | undefined;
-  for (const line of lines) {
-    let event: unknown;
-    try {
-      event = JSON.parse(line);
-    } catch {
-      continue; // reported by the chain check
-    }
-    const e = event as { type?: unknown; itemId?: unknown } | null;
-    if (e?.type === 'captured' && e.itemId === itemId) found = line;
-  }
-  return found;
+  return capturedEvents(lines)
+    .filter((e) => e.itemId === itemId)
+    .at(-1)?.line;
 }
 
 /** Checks one item's token against the SHA-256 of its 'captured' line and the chain shipped. */

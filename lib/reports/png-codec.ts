@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { concatBytes } from '../crypto/bytes';
 /**
  * Minimal PNG reader and writer for the report's blurred derived copies: 8-bit greyscale, grey +
  * alpha, RGB, RGBA and palette images, not interlaced. Anything else is refused rather than
@@ -169,11 +170,5 @@ export async function encodePng(image: RgbaImage, zlib: Zlib): Promise<Uint8Arra
     chunk('IDAT', await zlib.deflate(raw)),
     chunk('IEND', new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
