@@ -3,10 +3,11 @@ import type { EvidenceFile } from '../model/item';
 
 type FileHash = { path: string; sha256: string };
 
-/** Each well-formed 'captured' custody line with its item id and details; others are skipped. */
-export function capturedEvents(
+/** Each well-formed custody line of `wanted` type that names an item; others are skipped. */
+function itemEvents(
   lines: readonly string[],
-): Array<{ line: string; itemId: string; details: { files?: unknown } | undefined }> {
+  wanted: string,
+): Array<{ line: string; itemId: string; details: Record<string, unknown> | undefined }> {
   const out = [];
   for (const line of lines) {
     let event: unknown;
@@ -19,9 +20,33 @@ export function capturedEvents(
     const { type, itemId, details } = event as {
       type?: unknown;
       itemId?: unknown;
-      details?: { files?: unknown };
+      details?: unknown;
     };
-    if (type === 'captured' && typeof itemId === 'string') out.push({ line, itemId, details });
+    const d =
+      typeof details === 'object' && details !== null
+        ? (details as Record<string, unknown>)
+        : undefined;
+    if (type === wanted && typeof itemId === 'string') out.push({ line, itemId, details: d });
+  }
+  return out;
+}
+
+/** Each well-formed 'captured' custody line with its item id and details; others are skipped. */
+export function capturedEvents(
+  lines: readonly string[],
+): Array<{ line: string; itemId: string; details: { files?: unknown } | undefined }> {
+  return itemEvents(lines, 'captured');
+}
+
+/**
+ * The SHA-256 of `classification.json` that each item's last 'annotated' event recorded, by item
+ * id. An event without a well-formed hash maps to null, so a reader still sees it was annotated.
+ */
+export function annotatedHashes(lines: readonly string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const { itemId, details } of itemEvents(lines, 'annotated')) {
+    const sha256 = details?.sha256;
+    out.set(itemId, typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256) ? sha256 : null);
   }
   return out;
 }

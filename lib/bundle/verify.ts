@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { createSha256 } from '../crypto/hash';
 import { readKeyFingerprint, verifyDetached } from '../crypto/pgp';
+import { checkClassifications } from './classification-check';
 import { ArchiveError } from './errors';
 import { normalizeFingerprint, type BundleManifest } from './manifest';
 import { ROOT_FILES } from './paths';
@@ -124,6 +125,7 @@ export async function verifyBundle(
   const { signature, key, fingerprint } = await checkSignature(contents, manifest);
   const { result: custodyCheck, custody, lines } = checkCustody(contents, manifest);
   const items = checkItems(contents, parsed.lines, manifest, lines);
+  const classified = checkClassifications(contents, manifest, lines);
   const stamped = await checkTimestamps(contents, manifest, lines);
   const archive = check(
     'archive',
@@ -141,6 +143,7 @@ export async function verifyBundle(
     manifestCheck,
     custodyCheck,
     items,
+    ...(classified ? [classified] : []),
     ...(stamped.result ? [stamped.result] : []),
   ];
   const errors = results.flatMap((r) => r.errors);

@@ -6,7 +6,7 @@ import type { BundleManifest } from '../../lib/bundle/manifest';
 import { sha256Hex, utf8Encode } from '../../lib/crypto/index';
 import { emptyClassification } from '../../lib/model/classification';
 import { classificationJson } from '../../lib/model/classification-json';
-import { makeInput, signerFor, verifyBytes } from './support/bundle-fixture';
+import { annotate, makeInput, signerFor, verifyBytes } from './support/bundle-fixture';
 
 describe('classification and platform pack inside a bundle', () => {
   it('writes items/<id>/classification.json and notices/, listed and signed; the bundle verifies', async () => {
@@ -16,7 +16,8 @@ describe('classification and platform pack inside a bundle', () => {
       category: 'doxxing' as const,
       notes: 'home address posted',
     };
-    input.items[0]!.classification = classification;
+    // As the vault saves it: the file and the 'annotated' event recording its hash.
+    await annotate(input, 0, classification);
     input.notices = [
       { path: 'notices/x-escalation.csv', mediaType: 'text/csv; charset=utf-8', text: 'a,b\r\n' },
     ];

@@ -13,6 +13,8 @@ import { bytesSource } from '../../../lib/bundle/source';
 import { verifyBundle } from '../../../lib/bundle/verify';
 import type { VerifyReport } from '../../../lib/bundle/report';
 import type { BundleInput } from '../../../lib/bundle/write';
+import { emptyClassification, type Classification } from '../../../lib/model/classification';
+import { classificationJson } from '../../../lib/model/classification-json';
 import type { EvidenceFile, ItemJson } from '../../../lib/model/item';
 
 const AT = '2025-03-01T10:00:00.000Z';
@@ -186,3 +188,36 @@ export async function honestBundle(): Promise<Fixture> {
 /** Path of a file of the first item. */
 export const firstItemPath = (fx: Fixture, file: string): string =>
   `items/${fx.input.items[0]?.item.id ?? ''}/${file}`;
+
+/** A classification as the vault page saves it (category and notes set). */
+export const doxxingClassification = (notes = 'home address posted'): Classification => ({
+  ...emptyClassification('2025-03-02T09:00:00.000Z'),
+  category: 'doxxing',
+  notes,
+});
+
+/**
+ * Appends the 'annotated' custody event the vault writes when `classification` is saved for item
+ * `index`; `attach` also gives the item that classification (false: the event alone).
+ */
+export async function annotate(
+  input: BundleInput,
+  index: number,
+  classification: Classification,
+  attach = true,
+): Promise<void> {
+  const entry = input.items[index];
+  if (!entry) throw new Error(`no item ${index}`);
+  const sha256 = await sha256Hex(utf8Encode(classificationJson(classification)));
+  const itemId = entry.item.id;
+  const prev = input.custodyLines[input.custodyLines.length - 1] ?? null;
+  input.custodyLines.push(
+    createEventLine(prev, {
+      at: classification.updatedAt,
+      type: 'annotated',
+      itemId,
+      details: { itemId, fields: ['category', 'notes'], sha256 },
+    }).line,
+  );
+  if (attach) entry.classification = classification;
+}
