@@ -24,7 +24,7 @@ import { createVault } from '../lib/vault/vault';
 export default defineBackground(() => {
   const session = browser.storage.session;
   const keyStore = createKeyStore(session);
-  const vault = createVault({ db: createDb(), keyStore });
+  const vault = createVault({ db: createDb(), keyStore, storage: navigator.storage });
   const { captureTab, runInPage, saveAsMhtml } = detectCaptureApis(browser);
   const capture = createCaptureService({
     windows: browser.windows,

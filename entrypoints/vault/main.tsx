@@ -31,7 +31,11 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 // Same origin as the background: the page reads the vault itself with the session key, so large
 // files never travel through messages.
 async function main(): Promise<void> {
-  const vault = createVault({ db: createDb(), keyStore: createKeyStore(browser.storage.session) });
+  const vault = createVault({
+    db: createDb(),
+    keyStore: createKeyStore(browser.storage.session),
+    storage: navigator.storage,
+  });
   const manifest = browser.runtime.getManifest();
   const browserInfo = await detectBrowser(browser.runtime, navigator.userAgent);
   const access = createVaultAccess({

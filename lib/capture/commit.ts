@@ -33,8 +33,11 @@ export async function commitOrExplain(
   try {
     await commitCapture({ item, files });
   } catch (error) {
-    if (isQuotaError(error)) {
-      throw new CaptureError('storage-full', 'Not enough disk space: nothing was saved', {
+    // The vault tells a full disk apart (VaultFullError); a bare quota error is one too.
+    const full = (error as { code?: unknown } | null)?.code === 'storage-full';
+    if (full || isQuotaError(error)) {
+      const detail = error instanceof Error ? ` (${error.message})` : '';
+      throw new CaptureError('storage-full', `Not enough disk space: nothing was saved${detail}`, {
         cause: error,
       });
     }

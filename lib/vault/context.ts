@@ -3,12 +3,15 @@ import type { AdContext } from '../crypto/index';
 import { VaultLockedError, VaultWriteError } from './errors';
 import type { KeyStore } from './key-store';
 import { SCHEMA_VERSION, type AttestDb } from './schema';
+import type { StorageEstimator } from './storage-full';
 
 /** What every vault operation needs; no module globals, because the service worker may die at any time. */
 export interface VaultContext {
   db: AttestDb;
   keyStore: KeyStore;
   now: () => Date;
+  /** Free space, to tell a full disk from other write failures; absent: only quota errors count. */
+  storage?: StorageEstimator;
 }
 
 export type TableName = 'header' | 'secrets' | 'items' | 'chunks' | 'custody' | 'classifications';

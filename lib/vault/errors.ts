@@ -68,10 +68,19 @@ export class CustodyConflictError extends Error {
 
 /** A write transaction failed (quota, disk full, browser closing); nothing of it was kept. */
 export class VaultWriteError extends Error {
-  readonly code = 'vault-write-failed';
+  readonly code: 'vault-write-failed' | 'storage-full' = 'vault-write-failed';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     named(this, 'VaultWriteError');
+  }
+}
+
+/** A write failed because the disk or the origin's quota is full; nothing of it was kept. */
+export class VaultFullError extends VaultWriteError {
+  override readonly code = 'storage-full';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    named(this, 'VaultFullError');
   }
 }
 

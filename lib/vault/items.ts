@@ -12,6 +12,7 @@ import {
   VaultWriteError,
 } from './errors';
 import type { ChunkRow } from './schema';
+import { storageFullError } from './storage-full';
 
 export interface CaptureInput {
   item: ItemJson;
@@ -101,6 +102,9 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
           },
         );
       }
+      const needed = chunkRows.reduce((n, row) => n + row.sealed.ct.byteLength, 0);
+      const full = await storageFullError(ctx.storage, e, needed, 'Saving the capture');
+      if (full) throw full;
       throw asWriteError(e, 'Saving the capture', [CustodyConflictError]);
     }
   }

@@ -47,6 +47,7 @@ import {
   type SecurityPrefs,
   type UnlockOutcome,
 } from './unlock';
+import type { StorageEstimator } from './storage-full';
 import { purgeOrphans, wipeVault, type WipeHooks } from './wipe';
 
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
@@ -156,12 +157,15 @@ export function createVault({
   db,
   keyStore,
   now = () => new Date(),
+  storage,
 }: {
   db: AttestDb;
   keyStore: KeyStore;
   now?: () => Date;
+  /** `navigator.storage`, so a write refused by a full disk is reported as such. */
+  storage?: StorageEstimator;
 }): Vault {
-  const ctx: VaultContext = { db, keyStore, now };
+  const ctx: VaultContext = { db, keyStore, now, ...(storage ? { storage } : {}) };
   return {
     async status() {
       if (!(await db.header.get('vault'))) return 'uninitialized';
