@@ -2,18 +2,16 @@
 // Issue 5, canary scan (Chromium): capture a page full of random markers, lock, close the browser,
 // then search the profile. The extension's own storage must hold none of them; a marker the test
 // writes in clear into the same storage must be found (or the scanner is blind).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   drivePlaywright,
   launchChromium,
   type ChromiumSession,
 } from '../../scripts/drive/chromium.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
 import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
-import { writeCanaryPage, type CanaryPage } from './support/canary-page';
+import { useCanaryScan, writeClearControlSource } from './support/canary-setup';
 import { ldbBlocks } from './support/leveldb-blocks';
 import { bytesUnder, newMarker, scanTree, type Hit } from './support/profile-scan';
 
@@ -24,25 +22,13 @@ const extensionOwned = (file: string, id: string): boolean =>
   file.includes(id) || file.startsWith('Default/Extension State/');
 
 describe('canary scan: Chromium profile after capture and lock', () => {
-  let work: string;
-  let server: FixtureServer;
   let session: ChromiumSession | undefined;
-  let canary: CanaryPage;
+  const scan = useCanaryScan('chromium', () => session?.close());
   const control = { indexedDb: newMarker(), storageLocal: newMarker(), compacted: newMarker() };
 
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-canary-chromium-'));
-    canary = writeCanaryPage(join(work, 'pages'));
-    server = await startFixtureServer(join(work, 'pages'));
-  });
-  afterAll(async () => {
-    await session?.close().catch(() => undefined);
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
-
   it('finds 0 markers in the extension storage, and finds the clear-text control markers', async () => {
-    const profile = join(work, 'profile');
+    const { canary, server } = scan;
+    const profile = join(scan.work, 'profile');
     session = await launchChromium({
       extensionDir: join(ROOT, '.output/chrome-mv3'),
       userDataDir: profile,
@@ -58,29 +44,7 @@ describe('canary scan: Chromium profile after capture and lock', () => {
     const itemId = await captureFromPopup(drivePlaywright(await session.openPopup()));
 
     // Positive control: the same origin's IndexedDB and chrome.storage.local, written in clear.
-    await vaultPage.evaluate(
-      async ([idbMarker, localMarker]) => {
-        await new Promise<void>((done, fail) => {
-          const req = indexedDB.open('canary-control', 1);
-          req.onupgradeneeded = () => req.result.createObjectStore('clear');
-          req.onerror = () => fail(new Error(String(req.error)));
-          req.onsuccess = () => {
-            const tx = req.result.transaction('clear', 'readwrite');
-            tx.objectStore('clear').put({ note: idbMarker }, 'k');
-            tx.oncomplete = () => {
-              req.result.close();
-              done();
-            };
-            tx.onerror = () => fail(new Error(String(tx.error)));
-          };
-        });
-        const api = globalThis as unknown as {
-          chrome: { storage: { local: { set(items: object): Promise<void> } } };
-        };
-        await api.chrome.storage.local.set({ canaryControl: localMarker });
-      },
-      [control.indexedDb, control.storageLocal],
-    );
+    await vaultPage.evaluate(writeClearControlSource(control.indexedDb, control.storageLocal));
     // Enough small records to overflow LevelDB's write buffer, so they are flushed into a
     // Snappy-compressed .ldb table: the scanner must see through that too.
     await vaultPage.evaluate(async (marker) => {

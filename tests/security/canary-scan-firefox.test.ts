@@ -2,18 +2,15 @@
 // Issue 5, canary scan (Firefox): as the Chromium scan, in a Firefox ESR profile. The extension's
 // IndexedDB and storage.local live under storage/default/moz-extension+++<uuid>…; a marker the
 // test stores there in clear must be found, the captured page's markers must not.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drivePuppeteer } from '../../scripts/drive/firefox.ts';
 import {
   launchFirefoxWithProfile,
   type FirefoxProfileSession,
 } from '../../scripts/drive/firefox-profile.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
 import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
-import { writeCanaryPage, type CanaryPage } from './support/canary-page';
+import { useCanaryScan, writeClearControlSource } from './support/canary-setup';
 import { bytesUnder, newMarker, scanTree, type Hit } from './support/profile-scan';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -23,25 +20,13 @@ const extensionOwned = (file: string, uuid: string): boolean =>
   file.includes(uuid) || file.includes(ADDON_ID);
 
 describe('canary scan: Firefox profile after capture and lock', () => {
-  let work: string;
-  let server: FixtureServer;
-  let canary: CanaryPage;
   let session: FirefoxProfileSession | undefined;
+  const scan = useCanaryScan('firefox', () => session?.close());
   const control = { indexedDb: newMarker(), storageLocal: newMarker() };
 
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'attest-canary-firefox-'));
-    canary = writeCanaryPage(join(work, 'pages'));
-    server = await startFixtureServer(join(work, 'pages'));
-  });
-  afterAll(async () => {
-    await session?.close().catch(() => undefined);
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
-
   it('finds 0 markers in the extension storage, and finds the clear-text control markers', async () => {
-    const profile = join(work, 'profile');
+    const { canary, server } = scan;
+    const profile = join(scan.work, 'profile');
     session = await launchFirefoxWithProfile({
       extensionDir: join(ROOT, '.output/firefox-mv2'),
       userDataDir: profile,
@@ -54,30 +39,7 @@ describe('canary scan: Firefox profile after capture and lock', () => {
     await page.bringToFront();
     const itemId = await captureFromPopup(drivePuppeteer(await session.openPopup()));
 
-    await vaultPage.evaluate(
-      async (idbMarker: string, localMarker: string) => {
-        await new Promise<void>((done, fail) => {
-          const req = indexedDB.open('canary-control', 1);
-          req.onupgradeneeded = () => req.result.createObjectStore('clear');
-          req.onerror = () => fail(new Error(String(req.error)));
-          req.onsuccess = () => {
-            const tx = req.result.transaction('clear', 'readwrite');
-            tx.objectStore('clear').put({ note: idbMarker }, 'k');
-            tx.oncomplete = () => {
-              req.result.close();
-              done();
-            };
-            tx.onerror = () => fail(new Error(String(tx.error)));
-          };
-        });
-        const api = globalThis as unknown as {
-          browser: { storage: { local: { set(items: object): Promise<void> } } };
-        };
-        await api.browser.storage.local.set({ canaryControl: localMarker });
-      },
-      control.indexedDb,
-      control.storageLocal,
-    );
+    await vaultPage.evaluate(writeClearControlSource(control.indexedDb, control.storageLocal));
 
     await vault.waitFor('#lock-button', 30_000);
     await vault.click('#lock-button');
