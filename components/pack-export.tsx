@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ExportResult } from '../lib/export/export-bundle';
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
+import { sendMessage } from '../lib/messaging/client';
 import { errorText } from './error-text';
 
 type PackState =
@@ -28,18 +29,36 @@ export function NciiHelp() {
   );
 }
 
+/** Who the notices name, as saved in settings; says so plainly when the email is missing. */
+function NotifierSummary() {
+  const [saved, setSaved] = useState<{ name: string; email: string } | null>(null);
+  useEffect(() => {
+    sendMessage('settings.get', {}).then(
+      (s) => setSaved({ name: s.notifierName, email: s.notifierEmail }),
+      () => setSaved(null),
+    );
+  }, []);
+  if (!saved) return null;
+  return (
+    <p id="notifier-summary" class="hint" data-email={saved.email ? 'given' : 'missing'}>
+      {t('packNotifier', saved.name || t('packNotifierCollector'))}{' '}
+      {saved.email ? (
+        <bdi dir="ltr">{saved.email}</bdi>
+      ) : (
+        <strong>{t('packNotifierNoEmail')}</strong>
+      )}{' '}
+      {t('packNotifierChange')}
+    </p>
+  );
+}
+
 /** Exports the platform pack of the selected captures alone, signed, without evidence files. */
 export function PackExport({ access, itemIds }: { access: VaultAccess; itemIds: string[] }) {
-  const [email, setEmail] = useState('');
   const [pack, setPack] = useState<PackState>({ state: 'idle' });
   async function run() {
     setPack({ state: 'working' });
     try {
-      const trimmed = email.trim();
-      setPack({
-        state: 'done',
-        result: await access.exportPack(itemIds, trimmed ? { email: trimmed } : {}),
-      });
+      setPack({ state: 'done', result: await access.exportPack(itemIds) });
     } catch (e) {
       setPack({ state: 'error', message: errorText(e) });
     }
@@ -49,16 +68,7 @@ export function PackExport({ access, itemIds }: { access: VaultAccess; itemIds: 
     <section id="pack-export" class="pack-export">
       <h2>{t('packTitle')}</h2>
       <p class="hint">{t('packIntro')}</p>
-      <label>
-        {t('packEmail')}
-        <input
-          type="email"
-          id="notifier-email"
-          autocomplete="email"
-          value={email}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
-      </label>
+      <NotifierSummary />
       <p>
         <button
           id="pack-export-button"

@@ -13,6 +13,7 @@ import type { ItemRecord } from '../lib/model/item';
 import { errorText } from './error-text';
 import { ItemDetail } from './item-detail';
 import { ItemList } from './item-list';
+import { NotifierSettings } from './notifier-settings';
 import { PanicButton } from './panic-button';
 import { SecuritySettings } from './security-settings';
 import { SettingsView } from './settings-view';
@@ -185,6 +186,7 @@ export function VaultApp({ access }: { access: VaultAccess }) {
       {view.name === 'settings' && (
         <SettingsView onSaved={(s) => setReviewImages(s.reviewImages)} />
       )}
+      {view.name === 'settings' && <NotifierSettings />}
       {view.name === 'settings' && <SecuritySettings />}
     </main>
   );

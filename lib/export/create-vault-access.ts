@@ -7,7 +7,13 @@ import {
   type ExportVault,
   type PreparedCustodyLike,
 } from './export-bundle';
-import { createPackBundleWriter, exportPack, type Notifier, type PackDeps } from './export-pack';
+import { resolveNotifier } from '../model/notifier';
+import {
+  createPackBundleWriter,
+  exportPack,
+  type NotifierSource,
+  type PackDeps,
+} from './export-pack';
 import type { VaultAccess } from './vault-access';
 
 export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
@@ -21,6 +27,7 @@ export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
       itemId: string,
       value: Omit<Classification, 'updatedAt'>,
     ): Promise<{ classification: Classification; fields: string[] }>;
+    settings(): Promise<{ notifierName: string; notifierEmail: string }>;
   };
   storage?: { persist(): Promise<boolean>; persisted(): Promise<boolean> };
   /** Platform pack: image decoding for PDQ and the signed pack writer. */
@@ -31,11 +38,13 @@ export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
 export function createVaultAccess<P extends PreparedCustodyLike>(
   deps: VaultAccessDeps<P>,
 ): VaultAccess {
-  // The notifier's email is typed in the pack dialog and kept only while this page is open.
-  let notifier: Notifier = {};
+  // Read at each export, so a change in settings applies to the next notice.
+  const notifier: NotifierSource = async (collectorName) =>
+    resolveNotifier(await deps.vault.settings(), collectorName);
   const packDeps: PackDeps<P> = {
     ...deps,
     ...deps.pack,
+    notifier,
     generator: { name: deps.generator.name, version: deps.generator.version },
   };
   // Every bundle carries the classifications and the platform pack (docs/bundle-format.md).
@@ -44,7 +53,6 @@ export function createVaultAccess<P extends PreparedCustodyLike>(
     writeBundle: createPackBundleWriter({
       ...packDeps,
       writeBundle: deps.writeBundle,
-      notifier: () => notifier,
     }),
   };
   return {
@@ -58,9 +66,6 @@ export function createVaultAccess<P extends PreparedCustodyLike>(
     },
     getClassification: (itemId) => deps.vault.getClassification(itemId),
     saveClassification: (itemId, value) => deps.vault.saveClassification(itemId, value),
-    exportPack(itemIds, given) {
-      notifier = given;
-      return exportPack(packDeps, itemIds, given);
-    },
+    exportPack: (itemIds) => exportPack(packDeps, itemIds),
   };
 }

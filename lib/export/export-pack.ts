@@ -41,17 +41,22 @@ export interface PackDeps<P extends PreparedCustodyLike> {
   generator: { name: string; version: string };
   save(bytes: Uint8Array, filename: string): Promise<number>;
   now?: () => Date;
+  notifier: NotifierSource;
 }
 
-/** Who signs the notices: the collector's name, and an email when the user gave one. */
+/** Who signs the notices (DSA Art. 16(2)(c)): a name, and an email when the user gave one. */
 export interface Notifier {
+  name: string;
   email?: string;
 }
+
+/** Reads the notifier from the vault's settings at export (the collector's name by default). */
+export type NotifierSource = (collectorName: string) => Promise<Notifier>;
 
 async function packFiles<P extends PreparedCustodyLike>(
   deps: Omit<PackDeps<P>, 'writePackZip' | 'save'>,
   items: ItemJson[],
-  notifier: Notifier & { name: string },
+  notifier: Notifier,
   createdAt: string,
 ): Promise<{ files: PackFile[]; classifications: Map<string, Classification> }> {
   const classifications = new Map<string, Classification>();
@@ -65,10 +70,9 @@ async function packFiles<P extends PreparedCustodyLike>(
     readFile: (id, path) => deps.vault.readFile(id, path),
     decode: deps.decode,
   });
-  const email = notifier.email?.trim();
   const files = buildPlatformPack({
     items: packItems,
-    notifier: { name: notifier.name, ...(email ? { email } : {}) },
+    notifier,
     createdAt,
     imageHashes,
     generator: deps.generator,
@@ -78,8 +82,7 @@ async function packFiles<P extends PreparedCustodyLike>(
 
 /**
  * Wraps the bundle writer so every bundle carries each item's classification.json and the
- * platform pack under notices/. `notifier()` is read at export time (the email the user last
- * entered on this page, if any).
+ * platform pack under notices/, naming the notifier saved in settings at export time.
  */
 export function createPackBundleWriter<P extends PreparedCustodyLike>(
   deps: Omit<PackDeps<P>, 'writePackZip' | 'save'> & {
@@ -87,7 +90,7 @@ export function createPackBundleWriter<P extends PreparedCustodyLike>(
       input: BundleInput,
       d: { sign(data: Uint8Array): Promise<string> },
     ): Promise<Uint8Array>;
-    notifier(): Notifier;
+    notifier: NotifierSource;
   },
 ) {
   return async function writeBundleWithPack(
@@ -97,7 +100,7 @@ export function createPackBundleWriter<P extends PreparedCustodyLike>(
     const { files, classifications } = await packFiles(
       deps,
       input.items.map((e) => e.item),
-      { name: input.collector.name, ...deps.notifier() },
+      await deps.notifier(input.collector.name),
       input.createdAt,
     );
     const items = input.items.map((e) => {
@@ -120,7 +123,6 @@ export function packFilename(createdAt: string, packId: string): string {
 export async function exportPack<P extends PreparedCustodyLike>(
   deps: PackDeps<P>,
   itemIds: string[],
-  notifier: Notifier,
 ): Promise<ExportResult> {
   if (itemIds.length === 0) throw new Error('No capture selected');
   const identity = await deps.vault.identity();
@@ -132,7 +134,7 @@ export async function exportPack<P extends PreparedCustodyLike>(
   }
   const createdAt = (deps.now ?? (() => new Date()))().toISOString();
   const packId = deps.randomId();
-  const { files } = await packFiles(deps, items, { name: identity.name, ...notifier }, createdAt);
+  const { files } = await packFiles(deps, items, await deps.notifier(identity.name), createdAt);
   const zip = await deps.writePackZip(
     {
       createdAt,

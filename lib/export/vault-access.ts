@@ -2,7 +2,6 @@
 import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
 import type { ExportResult } from './export-bundle';
-import type { Notifier } from './export-pack';
 
 /**
  * What the vault page's components may do with the vault directly (same origin, key from
@@ -21,6 +20,6 @@ export interface VaultAccess {
     itemId: string,
     value: Omit<Classification, 'updatedAt'>,
   ): Promise<{ classification: Classification; fields: string[] }>;
-  /** The platform pack alone, signed; `notifier` also goes into later bundles' notices. */
-  exportPack(itemIds: string[], notifier: Notifier): Promise<ExportResult>;
+  /** The platform pack alone, signed; the notifier is the one saved in settings. */
+  exportPack(itemIds: string[]): Promise<ExportResult>;
 }

@@ -46,7 +46,12 @@ export const CAPTURE_CANCELLED = 'cancelled';
 
 // Only the fields the protocol names leave the background, whatever else the vault record holds.
 function settingsPayload(s: SettingsPayload): SettingsPayload {
-  return { autoLockMinutes: s.autoLockMinutes, reviewImages: s.reviewImages };
+  return {
+    autoLockMinutes: s.autoLockMinutes,
+    reviewImages: s.reviewImages,
+    notifierName: s.notifierName,
+    notifierEmail: s.notifierEmail,
+  };
 }
 
 /** The background's handlers for every message of the protocol. */

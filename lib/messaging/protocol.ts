@@ -4,6 +4,8 @@
  * request and response shapes and who may send it are declared here and nowhere else.
  */
 
+import { isNotifierEmail, isNotifierName } from '../model/notifier';
+
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
 /** Who may send a message. Web pages and content scripts never get a handler. */
 export type SenderPolicy = 'extension-page';
@@ -15,6 +17,10 @@ export const REVIEW_IMAGES_CHOICES: readonly ReviewImagesChoice[] = ['blurred', 
 export interface SettingsPayload {
   autoLockMinutes: number;
   reviewImages: ReviewImagesChoice;
+  /** The platform notices' notifier (DSA Art. 16(2)(c)); '' = the collector's name. */
+  notifierName: string;
+  /** '' = not given; otherwise a well-formed address (lib/model/notifier.ts). */
+  notifierEmail: string;
 }
 /** A settings change: one or more settings, each valid; unknown keys are refused. */
 export type SettingsUpdate = Partial<SettingsPayload>;
@@ -125,6 +131,8 @@ const SETTINGS_CHECKS: Record<keyof SettingsPayload, (value: unknown) => boolean
     (m as number) >= AUTO_LOCK_MINUTES_RANGE.min &&
     (m as number) <= AUTO_LOCK_MINUTES_RANGE.max,
   reviewImages: (v) => (REVIEW_IMAGES_CHOICES as readonly unknown[]).includes(v),
+  notifierName: isNotifierName,
+  notifierEmail: isNotifierEmail,
 };
 
 function isSettingsUpdate(payload: unknown): payload is SettingsUpdate {

@@ -66,7 +66,10 @@ export function dsaNotice(
     '',
     '3. NAME AND EMAIL ADDRESS OF THE NOTIFIER (Art. 16(2)(c))',
     `  Name: ${notifier.name}`,
-    `  Email: ${notifier.email ?? 'not given'}`,
+    // Never a made-up address: the provider must see that one is missing.
+    notifier.email
+      ? `  Email: ${notifier.email}`
+      : '  Email: MISSING. The notifier has not given an email address yet; add it before sending.',
     '',
     '4. STATEMENT OF GOOD FAITH (Art. 16(2)(d))',
     `  Article 16(2)(d) requires ${GOOD_FAITH_STATEMENT}.`,

@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import {
+  isNotifierEmail,
+  isNotifierName,
+  MAX_EMAIL_LENGTH,
+  MAX_NOTIFIER_NAME_LENGTH,
+} from '../model/notifier';
 
 /** How captured images first appear when reviewing: veiled until asked for, or as captured. */
 export type ReviewImages = 'blurred' | 'shown';
@@ -9,6 +15,10 @@ export interface VaultSettings {
   autoLockMinutes: number;
   /** Reviewing abuse re-traumatises, so images start blurred unless the user chose otherwise. */
   reviewImages: ReviewImages;
+  /** Who signs platform notices; '' means the collector's name (lib/model/notifier.ts). */
+  notifierName: string;
+  /** The notifier's email for DSA Art. 16 notices; '' when not given (the notice says so). */
+  notifierEmail: string;
 }
 
 // Vaults saved before a field existed get its default when read (the reader spreads these
@@ -16,6 +26,8 @@ export interface VaultSettings {
 export const DEFAULT_SETTINGS: Readonly<VaultSettings> = Object.freeze({
   autoLockMinutes: 15,
   reviewImages: 'blurred',
+  notifierName: '',
+  notifierEmail: '',
 });
 
 const MAX_AUTO_LOCK_MINUTES = 24 * 60;
@@ -38,5 +50,18 @@ export function validateSettings(s: VaultSettings): VaultSettings {
       `reviewImages must be one of ${REVIEW_IMAGES.join(', ')}, got ${String(s.reviewImages)}`,
     );
   }
-  return { autoLockMinutes: m, reviewImages: s.reviewImages };
+  if (!isNotifierName(s.notifierName))
+    throw new RangeError(
+      `notifierName must be at most ${MAX_NOTIFIER_NAME_LENGTH} characters without surrounding spaces`,
+    );
+  if (!isNotifierEmail(s.notifierEmail))
+    throw new RangeError(
+      `notifierEmail must be empty or an email address of at most ${MAX_EMAIL_LENGTH} characters`,
+    );
+  return {
+    autoLockMinutes: m,
+    reviewImages: s.reviewImages,
+    notifierName: s.notifierName,
+    notifierEmail: s.notifierEmail,
+  };
 }

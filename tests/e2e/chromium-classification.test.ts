@@ -60,10 +60,19 @@ describe('Chromium: classify a capture as intimate imagery, export the platform 
     );
     expect(shots.length).toBeGreaterThan(0);
 
+    // The notices' notifier comes from settings, kept sealed in the vault.
+    await vaultPage.click('#settings-button');
+    await vaultPage.fill('#notifier-email', 'not an address');
+    await vaultPage.click('#notifier-save');
+    await vaultPage.waitForSelector('#notifier-status[data-state=error]');
+    await vaultPage.fill('#notifier-email', 'e2e@example.org');
+    await vaultPage.click('#notifier-save');
+    await vaultPage.waitForSelector('#notifier-status[data-state=done]');
+
     await vault.reload();
     await vaultPage.waitForSelector(`#item-list [data-item-id="${itemId}"]`);
+    expect(await vaultPage.getAttribute('#notifier-summary', 'data-email')).toBe('given');
     await vaultPage.check(`#item-list [data-item-id="${itemId}"] input.export-select`);
-    await vaultPage.fill('#notifier-email', 'e2e@example.org');
     await vaultPage.click('#pack-export-button');
     await vaultPage.waitForSelector(
       '#pack-status[data-state=done], #pack-status[data-state=error]',
@@ -77,6 +86,8 @@ describe('Chromium: classify a capture as intimate imagery, export the platform 
     const pack = await JSZip.loadAsync(packBytes);
     const names = Object.keys(pack.files);
     expect(names).toContain('notices/ncii-hashes.csv');
+    const dsa = names.find((n) => n.endsWith('-dsa-art16.txt'));
+    expect(await pack.file(dsa!)!.async('string')).toContain('Email: e2e@example.org');
     for (const shot of shots) {
       const bytes = await bundle.file(shot)!.async('nodebuffer');
       expect(packBytes.indexOf(bytes)).toBe(-1);

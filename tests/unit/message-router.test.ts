@@ -134,6 +134,12 @@ describe('message router sender policy', () => {
       ['settings.update', { reviewImages: 'shown', autoLockMinutes: 0 }],
       ['settings.update', { reviewImages: 'shown', extra: true }],
       ['settings.update', JSON.parse('{"__proto__": {"reviewImages": "shown"}}')],
+      ['settings.update', { notifierEmail: 'not an address' }],
+      ['settings.update', { notifierEmail: 'a@b' }],
+      ['settings.update', { notifierEmail: 'Amina <amina@example.org>' }],
+      ['settings.update', { notifierEmail: 7 }],
+      ['settings.update', { notifierName: ' padded ' }],
+      ['settings.update', { notifierName: 'x'.repeat(201) }],
       ['capture.activeTab', null],
     ];
     for (const [type, payload] of bad) {

@@ -49,7 +49,8 @@ beforeAll(async () => {
 describe('exporting from the vault page', () => {
   it('exports the pack alone, signed, logs it, and leaks no NCII bytes', async () => {
     const ids = items.map((p) => p.item.id);
-    const result = await access.exportPack(ids, { email: 'amina@example.org' });
+    await h.vault.updateSettings({ notifierEmail: 'amina@example.org' });
+    const result = await access.exportPack(ids);
     expect(result.filename).toMatch(/^attest-pack-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.zip$/);
     const zip = saved.get(result.filename)!;
     const archive = await JSZip.loadAsync(zip);

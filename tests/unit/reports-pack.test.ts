@@ -162,11 +162,13 @@ describe('platform pack files', () => {
     expect(text).toContain('Number of items: 2');
   });
 
-  it('DSA notice without an email says so', () => {
+  it('DSA notice without an email says plainly it is missing and invents none', () => {
     const pack = buildPlatformPack({ ...input, notifier: { name: 'Amina K.' } });
-    expect(pack.find((f) => f.path === 'notices/x-dsa-art16.txt')!.text).toContain(
-      'Email: not given',
-    );
+    const text = pack.find((f) => f.path === 'notices/x-dsa-art16.txt')!.text;
+    const part3 = text.slice(text.indexOf('3. NAME AND EMAIL'), text.indexOf('4. STATEMENT'));
+    expect(part3).toContain('Name: Amina K.');
+    expect(part3).toContain('Email: MISSING. The notifier has not given an email address');
+    expect(part3).not.toContain('@');
   });
 
   it('X-ARF: one MIME message per item with the v0.2 YAML report fields', () => {

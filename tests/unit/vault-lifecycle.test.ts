@@ -54,7 +54,12 @@ describe('vault lifecycle', () => {
         })
       ).valid,
     ).toBe(true);
-    expect(await h.vault.settings()).toEqual({ autoLockMinutes: 15, reviewImages: 'blurred' });
+    expect(await h.vault.settings()).toEqual({
+      autoLockMinutes: 15,
+      reviewImages: 'blurred',
+      notifierName: '',
+      notifierEmail: '',
+    });
     const lines = await h.vault.custodyLines();
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({
@@ -130,12 +135,21 @@ describe('vault lifecycle', () => {
     expect(await h.vault.updateSettings({ autoLockMinutes: 5 })).toEqual({
       autoLockMinutes: 5,
       reviewImages: 'blurred',
+      notifierName: '',
+      notifierEmail: '',
     });
     expect(await h.vault.updateSettings({ reviewImages: 'shown' })).toEqual({
       autoLockMinutes: 5,
       reviewImages: 'shown',
+      notifierName: '',
+      notifierEmail: '',
     });
-    expect(await h.reopen().settings()).toEqual({ autoLockMinutes: 5, reviewImages: 'shown' });
+    expect(await h.reopen().settings()).toEqual({
+      autoLockMinutes: 5,
+      reviewImages: 'shown',
+      notifierName: '',
+      notifierEmail: '',
+    });
     await expect(h.vault.updateSettings({ autoLockMinutes: 0 })).rejects.toBeInstanceOf(RangeError);
     await expect(
       h.vault.updateSettings({ reviewImages: 'hidden' as 'shown' }),

@@ -24,6 +24,8 @@ const FIELDS = [
   'note',
   'classificationNotes',
   'policy',
+  'notifierName',
+  'notifierEmail',
   'png',
   'html',
 ];
@@ -44,6 +46,12 @@ const classification = {
   reporting: [],
 };
 
+// Who sends the platform notices: the name and email are identifying too.
+const notifier = {
+  notifierName: marker('notifierName'),
+  notifierEmail: `${marker('notifierEmail')}@example.org`,
+};
+
 let h: VaultHarness;
 let capture: Awaited<ReturnType<typeof sampleCapture>>;
 
@@ -53,13 +61,15 @@ beforeAll(async () => {
   await h.vault.create({ passphrase: PASSPHRASE, collectorName: marker('collectorName') });
   capture = await sampleCapture({ id: randomId(), marker });
   await h.vault.commitCapture(capture);
-  await h.vault.updateSettings({ autoLockMinutes: 7 });
+  await h.vault.updateSettings({ autoLockMinutes: 7, ...notifier });
   await h.vault.saveClassification(capture.item.id, classification);
 });
 
 describe('no plaintext at rest', () => {
   it('the scanner finds every marker in the plaintext capture (positive control)', () => {
-    const found = new Set(scanForMarkers({ capture, classification }, ALL).map((f) => f.marker));
+    const found = new Set(
+      scanForMarkers({ capture, classification, notifier }, ALL).map((f) => f.marker),
+    );
     expect([...found].sort()).toEqual([...ALL].sort());
     // And in each encoding it claims to check, at every alignment.
     for (const pad of ['', 'x', 'xy']) {
