@@ -6,7 +6,7 @@ import { CaptureError } from './errors';
 import type { BrowserIdentity } from './environment';
 import { createFullPageCapture, type CaptureTabFn, type RunInPage } from './full-page';
 import { HTML_ARCHIVE_MEDIA_TYPE, HTML_ARCHIVE_PATH, type HtmlArchiver } from './inline-archive';
-import type { MediaCollector } from './media';
+import { collectCaptureMedia, type MediaCollector, type MediaResult } from './media';
 import { isPageData, type PageData } from './page-data';
 import { createScreenshotter } from './screenshot';
 import { createBrowserImaging, type ImagingDeps } from './stitch';
@@ -58,7 +58,7 @@ export interface CaptureDeps {
   runInPage: RunInPage;
   /** Chromium only: `pageCapture.saveAsMHTML`. */
   saveAsMhtml?: SaveAsMhtml;
-  /** Downloads the post's images and video posters (lib/capture/media.ts); none when absent. */
+  /** Downloads posts' images and video posters (lib/capture/media.ts); none when absent. */
   media?: MediaCollector;
   /** Builds the self-contained HTML archive (lib/capture/inline-archive.ts); none when absent. */
   htmlArchiver?: HtmlArchiver;
@@ -84,12 +84,30 @@ export type CaptureExtension = (input: {
   fullPng?: Uint8Array;
   page: PageData;
   item: Readonly<ItemJson>;
+  /** The media of `CaptureOptions.otherPosts`, one result per post, in order. */
+  media: MediaResult[];
 }) => Promise<{
-  files: Array<{ path: string; role: EvidenceFile['role']; mediaType: string; bytes: Uint8Array }>;
-  post?: PostFields | null;
+  files: Array<{
+    path: string;
+    role: EvidenceFile['role'];
+    mediaType: string;
+    bytes: Uint8Array;
+    /** Already computed while the file was made (media); otherwise hashed here. */
+    sha256?: string;
+  }>;
   group?: ItemGroup;
   notes: string[];
 }>;
+
+export interface CaptureOptions {
+  /**
+   * The post the user chose (picker, context menu): it replaces the page's in the item and its
+   * media are downloaded instead of the page's; null when the chosen element showed no post.
+   */
+  post?: PostFields | null;
+  /** Posts cut from the page into items of their own (thread capture): media downloaded alongside. */
+  otherPosts?: PostFields[];
+}
 
 export interface CaptureService {
   /** The active tab of the last focused normal window (never a popup window of ours). */
@@ -97,6 +115,7 @@ export interface CaptureService {
   capture(
     target?: CaptureTarget,
     extend?: CaptureExtension,
+    options?: CaptureOptions,
   ): Promise<{ itemId: string; files: Array<{ path: string; sha256: string }> }>;
 }
 
@@ -159,14 +178,19 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     role: EvidenceFile['role'],
     mediaType: string,
     bytes: Uint8Array,
+    known?: string,
   ): Promise<EvidenceFile> {
     // A page one screen tall gives the same bytes as visible and full screenshot: hash them once.
-    let sha256 = hashed.get(bytes);
+    let sha256 = known ?? hashed.get(bytes);
     if (sha256 === undefined) hashed.set(bytes, (sha256 = await deps.sha256Hex(bytes)));
     return { path, role, sha256, bytes: bytes.byteLength, mediaType };
   }
 
-  async function capture(requested?: CaptureTarget, extend?: CaptureExtension) {
+  async function capture(
+    requested?: CaptureTarget,
+    extend?: CaptureExtension,
+    options: CaptureOptions = {},
+  ) {
     const capturedAt = now().toISOString();
     if ((await deps.vault.status()) !== 'unlocked') {
       throw new CaptureError('vault-locked', 'The vault is locked');
@@ -198,18 +222,25 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       deps.htmlArchiver?.start(target.tabId, capturedAt),
     ]);
     const extras = pageExtras(page);
-    const notes = [...extras.notes];
-    // Downloaded while the full page is scrolled: neither waits for the other.
-    const media =
-      deps.media && extras.post ? deps.media.collect(target.tabId, extras.post) : undefined;
-    media?.catch(() => undefined); // awaited below, after the screenshots
+    const chosen = options.post !== undefined;
+    const ownPost = chosen ? (options.post ?? undefined) : extras.post;
+    // A chosen element speaks for itself (its own notes say when it showed no post).
+    const notes = extras.notes.filter((n) => !chosen || n !== NOTE_NO_POST);
+    // Downloaded while the full page is scrolled: neither waits for the other. Never rejects.
+    const media = collectCaptureMedia(deps.media, target.tabId, ownPost, options.otherPosts ?? []);
     const blobs: Array<{ path: string; bytes: Uint8Array }> = [
       { path: SCREENSHOT_PATH, bytes: png },
     ];
     // Hash every artifact as soon as it exists, before anything is stored; the vault re-checks.
     const files = [await describe(SCREENSHOT_PATH, 'screenshot-visible', 'image/png', png)];
-    const add = async (path: string, role: EvidenceFile['role'], type: string, b: Uint8Array) => {
-      files.push(await describe(path, role, type, b));
+    const add = async (
+      path: string,
+      role: EvidenceFile['role'],
+      type: string,
+      b: Uint8Array,
+      sha256?: string,
+    ) => {
+      files.push(await describe(path, role, type, b, sha256));
       blobs.push({ path, bytes: b });
     };
     const html = deps.utf8Encode(page.html);
@@ -241,15 +272,11 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       await add(HTML_ARCHIVE_PATH, 'page-archive-html', HTML_ARCHIVE_MEDIA_TYPE, bytes);
       notes.push(...selfContained.notes);
     } else if (selfContained) notes.push(selfContained.note);
-    let post = extras.post;
-    try {
-      const got = await media;
-      for (const f of got?.files ?? []) await add(f.path, 'media', f.mediaType, f.bytes);
-      if (got) notes.push(...got.notes);
-      post = got?.post ?? post;
-    } catch (error) {
-      notes.push(`media not downloaded: ${String(error)}`);
-    }
+    const got = await media;
+    for (const f of got.own?.files ?? [])
+      await add(f.path, 'media', f.mediaType, f.bytes, f.sha256);
+    notes.push(...(got.own?.notes ?? []));
+    const post = got.own?.post ?? ownPost;
     const [identity, environment] = await context;
     const item: ItemJson = {
       formatVersion: 1,
@@ -270,14 +297,8 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       notes,
     };
     if (extend) {
-      const more = await extend({ visiblePng: png, fullPng, page, item });
-      for (const f of more.files) await add(f.path, f.role, f.mediaType, f.bytes);
-      // The chosen element's post replaces the page's; null: the element showed none.
-      if (more.post !== undefined) {
-        if (more.post) item.post = more.post;
-        else delete item.post;
-        item.notes = notes.filter((n) => n !== NOTE_NO_POST);
-      }
+      const more = await extend({ visiblePng: png, fullPng, page, item, media: got.others });
+      for (const f of more.files) await add(f.path, f.role, f.mediaType, f.bytes, f.sha256);
       if (more.group) item.group = more.group;
       item.notes = [...(item.notes ?? []), ...more.notes];
     }

@@ -88,7 +88,7 @@ export function createPostCapture(deps: PostCaptureDeps) {
   function extensionFor(el: ElementData): CaptureExtension {
     return async (shots) => {
       const { files, notes } = await elementArtifacts(el, shots, deps);
-      return { files, post: el.post ?? null, notes };
+      return { files, notes };
     };
   }
 
@@ -102,7 +102,9 @@ export function createPostCapture(deps: PostCaptureDeps) {
       const result = await runPostScript(target.tabId, mode);
       if (result.kind === 'cancelled') return { cancelled: true as const };
       if (result.kind !== 'element') throw new CaptureError('script-failed', 'No element chosen');
-      return deps.capture.capture(target, extensionFor(result.element));
+      const el = result.element;
+      // The element's post, not the page's, is the item's: its media are the ones downloaded.
+      return deps.capture.capture(target, extensionFor(el), { post: el.post ?? null });
     },
   };
 }

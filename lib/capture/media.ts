@@ -101,7 +101,7 @@ function withFile(post: PostFields, slot: MediaSlot, path: string, sha256: strin
     : { ...post, media };
 }
 
-/** Creates the collector of a post's media; failures become notes, never a lost capture. */
+/** Creates the collector of posts' media; failures become notes, never a lost capture. */
 export function createMediaCollector(deps: MediaDeps) {
   const fileCap = deps.limits?.fileBytes ?? MEDIA_FILE_CAP;
   const totalCap = deps.limits?.totalBytes ?? MEDIA_TOTAL_CAP;
@@ -131,54 +131,121 @@ export function createMediaCollector(deps: MediaDeps) {
     return { results, viaExtension };
   }
 
-  async function collect(tabId: number, post: PostFields): Promise<MediaResult> {
-    const plan = planMediaDownloads(post, maxFiles);
-    const notes: string[] = [];
-    const files: MediaFile[] = [];
-    if (plan.length === 0) return { files, post, notes };
-    const listed = (post.media?.length ?? 0) + (post.quoted?.media?.length ?? 0);
-    if (listed > plan.length && plan.length >= maxFiles)
-      notes.push(`media: only the first ${maxFiles} files of the post were downloaded`);
-    let downloaded: Awaited<ReturnType<typeof download>>;
+  /** A downloaded URL once decoded, typed and hashed, or why it is not kept. */
+  type Fetched =
+    | {
+        ok: true;
+        bytes: Uint8Array;
+        mediaType: string;
+        ext: string;
+        sha256: string;
+        notes: string[];
+      }
+    | { ok: false; note: string };
+
+  async function collectAll(tabId: number, posts: PostFields[]): Promise<MediaResult[]> {
+    const plans = posts.map((post) => planMediaDownloads(post, maxFiles));
+    const urls = [...new Set(plans.flatMap((plan) => plan.map((d) => d.url)))];
+    const fetched = new Map<string, Fetched>();
+    let failure: string | undefined;
     try {
-      downloaded = await download(
-        tabId,
-        plan.map((d) => d.url),
-      );
-    } catch (error) {
-      return { files, post, notes: [...notes, `media not downloaded: ${String(error)}`] };
-    }
-    let total = 0;
-    let out = post;
-    for (const [i, result] of downloaded.results.entries()) {
-      const { url, slots } = plan[i] as MediaDownload;
-      if (!result.ok) {
-        notes.push(
-          result.tooLarge
+      const downloaded = urls.length > 0 ? await download(tabId, urls) : undefined;
+      // One budget for the whole capture, taken in the order the posts are listed; a URL shared
+      // by several posts is decoded, hashed and counted once.
+      let total = 0;
+      for (const [i, result] of (downloaded?.results ?? []).entries()) {
+        const url = urls[i] as string;
+        if (!result.ok) {
+          const note = result.tooLarge
             ? `media over the ${mb(fileCap)} per-file cap, not downloaded: ${url}`
-            : `media not downloaded (${result.error}): ${url}`,
-        );
-        continue;
+            : `media not downloaded (${result.error}): ${url}`;
+          fetched.set(url, { ok: false, note });
+          continue;
+        }
+        const bytes = deps.fromBase64(result.base64);
+        if (total + bytes.byteLength > totalCap) {
+          fetched.set(url, {
+            ok: false,
+            note: `media over the ${mb(totalCap)} total cap, not downloaded: ${url}`,
+          });
+          continue;
+        }
+        total += bytes.byteLength;
+        const type = verifyMediaType(result.contentType, bytes);
+        const notes = type.mismatch ? [type.mismatch] : [];
+        if (downloaded?.viaExtension.has(i))
+          notes.push('the page could not read it; downloaded by the extension instead');
+        const sha256 = await deps.sha256Hex(bytes);
+        fetched.set(url, { ok: true, bytes, ...type, sha256, notes });
       }
-      const bytes = deps.fromBase64(result.base64);
-      if (total + bytes.byteLength > totalCap) {
-        notes.push(`media over the ${mb(totalCap)} total cap, not downloaded: ${url}`);
-        continue;
-      }
-      total += bytes.byteLength;
-      const type = verifyMediaType(result.contentType, bytes);
-      const path = mediaPath(files.length + 1, type.ext);
-      const sha256 = await deps.sha256Hex(bytes);
-      files.push({ path, mediaType: type.mediaType, bytes, sha256 });
-      if (type.mismatch) notes.push(`${path}: ${type.mismatch}`);
-      if (downloaded.viaExtension.has(i))
-        notes.push(`${path}: the page could not read it; downloaded by the extension instead`);
-      for (const slot of slots) out = withFile(out, slot, path, sha256);
+    } catch (error) {
+      failure = `media not downloaded: ${String(error)}`;
     }
-    return { files, post: out, notes };
+    return posts.map((post, p) => {
+      const plan = plans[p] as MediaDownload[];
+      const files: MediaFile[] = [];
+      const notes: string[] = [];
+      if (plan.length === 0) return { files, post, notes };
+      const listed = (post.media?.length ?? 0) + (post.quoted?.media?.length ?? 0);
+      if (listed > plan.length && plan.length >= maxFiles)
+        notes.push(`media: only the first ${maxFiles} files of the post were downloaded`);
+      if (failure) return { files, post, notes: [...notes, failure] };
+      let out = post;
+      for (const { url, slots } of plan) {
+        const got = fetched.get(url);
+        if (!got?.ok) {
+          notes.push(got?.note ?? `media not downloaded: ${url}`);
+          continue;
+        }
+        const path = mediaPath(files.length + 1, got.ext);
+        files.push({ path, mediaType: got.mediaType, bytes: got.bytes, sha256: got.sha256 });
+        notes.push(...got.notes.map((n) => `${path}: ${n}`));
+        for (const slot of slots) out = withFile(out, slot, path, got.sha256);
+      }
+      return { files, post: out, notes };
+    });
   }
 
-  return { collect };
+  return {
+    /**
+     * Downloads the media of several posts in one pass through the page (a thread's posts, or a
+     * page's post), each URL once; one result per post, in order, its files named per post.
+     */
+    collectAll,
+    async collect(tabId: number, post: PostFields): Promise<MediaResult> {
+      const [result] = await collectAll(tabId, [post]);
+      return result ?? { files: [], post, notes: [] };
+    },
+  };
 }
 
 export type MediaCollector = ReturnType<typeof createMediaCollector>;
+
+/** The media of a capture's own post and of posts cut from it into items of their own. */
+export interface CaptureMedia {
+  own?: MediaResult;
+  /** One result per post asked for, in order (no files when no collector is wired). */
+  others: MediaResult[];
+}
+
+/**
+ * Downloads the media of the item's own post and of `others` together; never rejects (a failure
+ * becomes each post's note), so it can run while the screenshots are taken.
+ */
+export async function collectCaptureMedia(
+  collector: MediaCollector | undefined,
+  tabId: number,
+  own: PostFields | undefined,
+  others: PostFields[],
+): Promise<CaptureMedia> {
+  const wanted = own ? [own, ...others] : others;
+  const empty = (post: PostFields, notes: string[] = []) => ({ files: [], post, notes });
+  if (!collector || wanted.length === 0) return { others: others.map((p) => empty(p)) };
+  let results: MediaResult[];
+  try {
+    results = await collector.collectAll(tabId, wanted);
+  } catch (error) {
+    results = wanted.map((p) => empty(p, [`media not downloaded: ${String(error)}`]));
+  }
+  return own ? { own: results[0], others: results.slice(1) } : { others: results };
+}

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { EvidenceFile, ItemGroup, ItemJson } from '../model/item';
-import type { CaptureTarget } from './capture-tab';
+import type { CaptureExtension, CaptureTarget } from './capture-tab';
 import { commitOrExplain } from './commit';
 import { elementArtifacts, type PostCapture, type PostCaptureDeps } from './element-capture';
+import type { MediaResult } from './media';
 import type { ElementData } from './element-data';
 import { CaptureError } from './errors';
 import type { ThreadProgressStore } from './thread-progress';
@@ -50,11 +51,18 @@ export function createThreadCapture(deps: ThreadCaptureDeps) {
     el: ElementData,
     group: ItemGroup,
     shots: { visiblePng: Uint8Array; fullPng?: Uint8Array },
+    media: MediaResult | undefined,
   ): Promise<PendingItem> {
-    const { files, notes } = await elementArtifacts(el, shots, deps);
+    const made = await elementArtifacts(el, shots, deps);
+    const files: Array<(typeof made.files)[number] & { sha256?: string }> = [
+      ...made.files,
+      ...(media?.files ?? []).map((f) => ({ ...f, role: 'media' as const })),
+    ];
+    const notes = [...made.notes, ...(media?.notes ?? [])];
+    const post = media?.post ?? el.post;
     const described: EvidenceFile[] = [];
     for (const f of files) {
-      const sha256 = await deps.sha256Hex(f.bytes);
+      const sha256 = f.sha256 ?? (await deps.sha256Hex(f.bytes));
       described.push({
         path: f.path,
         role: f.role,
@@ -72,7 +80,7 @@ export function createThreadCapture(deps: ThreadCaptureDeps) {
       environment: base.environment,
       collector: base.collector,
       files: described,
-      ...(el.post ? { post: el.post } : {}),
+      ...(post ? { post } : {}),
       group,
       notes: [
         ...notes,
@@ -93,14 +101,19 @@ export function createThreadCapture(deps: ThreadCaptureDeps) {
       await deps.progress.set({ groupId, state: 'running', done: 0, total });
       const pending: PendingItem[] = [];
       try {
-        const page = await deps.capture.capture(target, async (shots) => {
+        // Each post's images are downloaded with the page's, in one pass through the page.
+        const otherPosts = found.elements.flatMap((el) => (el.post ? [el.post] : []));
+        const extend: CaptureExtension = async (shots) => {
+          let withPost = 0;
           for (const [i, el] of found.elements.entries()) {
             const group = { id: groupId, kind, index: i + 1, total };
-            pending.push(await postItem(shots.item, el, group, shots));
+            const media = el.post ? shots.media[withPost++] : undefined;
+            pending.push(await postItem(shots.item, el, group, shots, media));
           }
           const notes = found.elements.length === 0 ? ['no posts recognised on this page'] : [];
           return { files: [], group: { id: groupId, kind, index: 0, total }, notes };
-        });
+        };
+        const page = await deps.capture.capture(target, extend, { otherPosts });
         const itemIds = [page.itemId];
         await deps.progress.set({ groupId, state: 'running', done: 1, total });
         for (const { item, blobs } of pending) {

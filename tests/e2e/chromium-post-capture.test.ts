@@ -19,6 +19,11 @@ import {
 import { openBundle } from './support/bundle-contents.ts';
 import { hostFixtures, type HostedFixtures } from './support/https-hosts.ts';
 import { pngSize } from './support/png.ts';
+import {
+  assertThreadPostMedia,
+  THREAD_MEDIA,
+  THREAD_MEDIA_ROUTES,
+} from './support/post-media-assertions.ts';
 import { checkWithStockTools } from './support/stock-checks.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -69,6 +74,7 @@ describe('Chromium: post capture through the picker, thread capture, X served as
       dir: work,
       hosts: ['x.com'],
       routes: {
+        ...THREAD_MEDIA_ROUTES,
         '/darko_v_1988/status/1764000000000000101': join(
           ROOT,
           'tests/fixtures/pages/thread-10.html',
@@ -97,7 +103,7 @@ describe('Chromium: post capture through the picker, thread capture, X served as
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('captures the clicked post: element screenshot of its exact size, its HTML and fields', async () => {
+  it('captures the clicked post: element screenshot of its exact size, its HTML, fields and media', async () => {
     const target = 'article[data-fixture-index="3"]';
     const geometry = await page.evaluate((sel) => {
       const r = document.querySelector(sel)?.getBoundingClientRect();
@@ -127,7 +133,7 @@ describe('Chromium: post capture through the picker, thread capture, X served as
     await waitForPicker(page, false);
     expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
 
-    const { bundle, items } = await bundleItems(vault, [itemId]);
+    const { path, bundle, items } = await bundleItems(vault, [itemId]);
     const item = items[0] as ItemJson;
     const shot = item.files.find((f) => f.role === 'screenshot-element');
     expect(shot?.mediaType).toBe('image/png');
@@ -156,6 +162,15 @@ describe('Chromium: post capture through the picker, thread capture, X served as
       author: { handle: 'pavel_novak_77', displayName: 'Pavel Novák' },
     });
     expect(item.notes ?? []).not.toContain('post fields not detected');
+    // The clicked post's image and video poster, not the page's: hashed, listed, confirmed.
+    const { sha256sum } = checkWithStockTools(path);
+    await assertThreadPostMedia({
+      bundle,
+      item,
+      origin: 'https://x.com',
+      sha256sumOutput: sha256sum,
+    });
+    expect(item.post?.media?.[1]).toMatchObject({ type: 'video' });
   });
 
   it('Esc cancels the picker: nothing is stored and the page is left as it was', async () => {
@@ -185,7 +200,7 @@ describe('Chromium: post capture through the picker, thread capture, X served as
     expect(ids).toHaveLength(11);
 
     const { path, bundle, items } = await bundleItems(vault, ids);
-    checkWithStockTools(path);
+    const { sha256sum } = checkWithStockTools(path);
     const sorted = [...items].sort((a, b) => (a.group?.index ?? -1) - (b.group?.index ?? -1));
     expect(sorted.map((i) => i.group?.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const item of sorted) {
@@ -198,10 +213,18 @@ describe('Chromium: post capture through the picker, thread capture, X served as
     );
     const dpr = await page.evaluate(() => devicePixelRatio);
     for (const post of posts) {
+      const media = THREAD_MEDIA[post.post?.id ?? ''] ?? [];
       expect(post.files.map((f) => f.role).sort()).toEqual([
         'element-snapshot',
+        ...media.map(() => 'media'),
         'screenshot-element',
       ]);
+      await assertThreadPostMedia({
+        bundle,
+        item: post,
+        origin: 'https://x.com',
+        sha256sumOutput: sha256sum,
+      });
       // Posts below the fold are cut from the full-page image: the same exact size.
       const shot = post.files.find((f) => f.role === 'screenshot-element');
       const png = await bundle.bytes(`items/${post.id}/${shot?.path ?? ''}`);

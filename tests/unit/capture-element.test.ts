@@ -152,6 +152,7 @@ describe('thread capture', () => {
           fullPng: png(1280, 4000),
           page: PAGE,
           item: BASE,
+          media: [],
         });
         committed.push({ ...BASE, ...(more?.group ? { group: more.group } : {}) });
         return { itemId: BASE.id, files: [] };

@@ -11,72 +11,14 @@ import {
   PENDING_CAPTURE_TTL_MS,
 } from '../../lib/capture/pending-capture';
 import { NOTE_NO_MHTML } from '../../lib/capture/archive';
-import { measurePage } from '../../lib/capture/page-helpers';
-import { fromBase64, randomId, sha256Hex, toBase64, utf8Encode } from '../../lib/crypto';
-import type { ItemJson } from '../../lib/model/item';
-
-const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
-const METRICS = {
-  scrollX: 0,
-  scrollY: 0,
-  scrollWidth: 1280,
-  scrollHeight: 800,
-  clientWidth: 1280,
-  clientHeight: 800,
-  innerWidth: 1280,
-  innerHeight: 800,
-  devicePixelRatio: 1,
-};
-const PAGE = {
-  url: 'https://social.example/p/1',
-  title: 'Post',
-  viewport: { width: 1280, height: 800 },
-  devicePixelRatio: 2,
-  timezone: 'Europe/Paris',
-  userAgent: 'Mozilla/5.0 Chrome/156.0.0.0',
-  capturedAt: '2026-01-01T00:00:00.000Z',
-  html: '<html><body>hi</body></html>',
-  notes: ['post fields not detected'],
-};
+import { sha256Hex, toBase64, utf8Encode } from '../../lib/crypto';
+import { captureDeps, PAGE, PNG } from './support/capture-fixture';
 
 function deps(
   overrides: Partial<CaptureDeps> = {},
   status: Awaited<ReturnType<CaptureVault['status']>> = 'unlocked',
 ) {
-  const commits: Array<{ item: ItemJson; files: Array<{ path: string; bytes: Uint8Array }> }> = [];
-  const base: CaptureDeps = {
-    windows: {
-      getLastFocused: () => Promise.resolve({ id: 7, type: 'normal' }),
-      getAll: () => Promise.resolve([{ id: 7, type: 'normal' }]),
-    },
-    tabs: {
-      query: () => Promise.resolve([{ id: 3, windowId: 7, active: true, url: PAGE.url }]),
-      get: () => Promise.resolve({ id: 3, windowId: 7, active: true, url: PAGE.url }),
-      captureVisibleTab: () => Promise.resolve(`data:image/png;base64,${toBase64(PNG)}`),
-    },
-    injectCaptureScript: () => Promise.resolve([{ result: PAGE }]),
-    // A page one screen tall at the top: the visible screenshot is the whole page.
-    runInPage: (_tabId, func, args) =>
-      Promise.resolve(
-        func === measurePage ? { ...METRICS } : typeof args[0] === 'number' ? args[0] : true,
-      ),
-    vault: {
-      status: () => Promise.resolve(status),
-      identity: () => Promise.resolve({ name: 'Ana', fingerprint: 'AB'.repeat(20) }),
-      commitCapture: (input) => {
-        commits.push(input);
-        return Promise.resolve();
-      },
-    },
-    sha256Hex,
-    fromBase64,
-    utf8Encode,
-    randomId,
-    environment: () =>
-      Promise.resolve({ browser: { name: 'Chrome', version: '156' }, extensionVersion: '0.1.0' }),
-    now: () => new Date('2026-01-01T00:00:00.000Z'),
-  };
-  return { deps: { ...base, ...overrides }, commits };
+  return captureDeps(overrides, { status });
 }
 
 describe('capture service', () => {

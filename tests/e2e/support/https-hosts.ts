@@ -2,13 +2,29 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 
 export interface HostedFixtures {
   port: number;
   /** Chromium switch that sends every listed host to this server. */
   resolverRule: string;
   close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.css': 'text/css',
+};
+
+function typeOf(file: string): string {
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
+/** Routes `<prefix><name>` to each of `names` in `dir` (e.g. a fixture page's images). */
+export function routesFor(prefix: string, dir: string, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [`${prefix}${name}`, join(dir, name)]));
 }
 
 /**
@@ -54,7 +70,7 @@ export async function hostFixtures(options: {
         res.writeHead(404).end('not found');
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(file));
+      res.writeHead(200, { 'content-type': typeOf(file) }).end(readFileSync(file));
     },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
