@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { FIREFOX_PREFS } from './firefox.ts';
 
 export interface FirefoxProfileSession {
   browser: Browser;
@@ -36,12 +37,7 @@ export async function launchFirefoxWithProfile(options: {
     executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
     headless: true,
     userDataDir: options.userDataDir,
-    extraPrefsFirefox: {
-      'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'extensions.autoDisableScopes': 0,
-    },
+    extraPrefsFirefox: FIREFOX_PREFS,
   });
   await browser.installExtension(options.extensionDir);
   const vaultPage = await findPage(browser, '/vault.html');

@@ -11,6 +11,14 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
+/** Preferences every driven Firefox gets: no first-run prompts, no telemetry, add-ons enabled. */
+export const FIREFOX_PREFS = {
+  'browser.shell.checkDefaultBrowser': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'extensions.autoDisableScopes': 0,
+};
+
 async function waitForPage(
   browser: Browser,
   match: (url: string) => boolean,
@@ -43,10 +51,7 @@ export async function launchFirefox(options: {
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.start_downloads_in_tmp_dir': false,
-      'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'extensions.autoDisableScopes': 0,
+      ...FIREFOX_PREFS,
     },
   });
   await browser.installExtension(options.extensionDir);

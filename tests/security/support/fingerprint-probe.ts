@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // What a hostile page can observe of an installed extension from its main world: globals, the
-// DOM, and whether the extension's files load (fetch, <img>, <script>, <link>).
+// DOM, and whether the extension's files load (fetch, <img>, <script>, <link>). Shared by the
+// Chromium and Firefox tests: the same page, the same probes, the same comparison.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface ProbeResult {
   globals: string[];
@@ -38,6 +41,41 @@ export const PROBE_SOURCE = `async (origin) => {
   }
   return { globals, html, resources, timingsMs };
 }`;
+
+/** The page the probes run in (written as `probe.html`); it is also the page captured. */
+export function writeProbePage(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'probe.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>probe</title></head>' +
+      '<body><article><p>A post that will be captured.</p></article></body></html>\n',
+  );
+  return 'probe.html';
+}
+
+/** An expression to evaluate in the page (Playwright and puppeteer alike): the probe of `origin`. */
+export const probeExpression = (origin: string): string =>
+  `(${PROBE_SOURCE})(${JSON.stringify(origin)})`;
+
+/**
+ * Copies a build into `to` with `icon/16.png` declared web-accessible, the leak the probes exist
+ * to catch (the positive control). MV3 declares it per match pattern, MV2 as a bare list.
+ */
+export function writeLeakyBuild(from: string, to: string): string {
+  cpSync(from, to, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(to, 'manifest.json'), 'utf8')) as {
+    manifest_version: number;
+  };
+  const exposed =
+    manifest.manifest_version === 3
+      ? [{ resources: ['icon/16.png'], matches: ['<all_urls>'] }]
+      : ['icon/16.png'];
+  writeFileSync(
+    join(to, 'manifest.json'),
+    JSON.stringify({ ...manifest, web_accessible_resources: exposed }),
+  );
+  return to;
+}
 
 /** The differences between two probe results (timings are reported, not compared: they are noise). */
 export function probeDifferences(a: ProbeResult, b: ProbeResult): string[] {
