@@ -2,7 +2,13 @@
 
 /** Known event types; new ones are added here (the verifier accepts any string, see chain.ts). */
 export type CustodyEventType =
-  'vault-created' | 'captured' | 'exported' | 'annotated' | 'handed-over';
+  | 'vault-created'
+  | 'captured'
+  | 'exported'
+  | 'annotated'
+  | 'handed-over'
+  | 'case-created'
+  | 'case-updated';
 
 /** 'vault-created': the collector key, which is public anyway (it ships in every bundle). */
 export interface VaultCreatedDetails {
@@ -42,8 +48,26 @@ export interface AnnotatedDetails {
   sha256: string;
 }
 
+/**
+ * 'case-created' and 'case-updated': the case's opaque id and, for an edit, the names of the
+ * fields that changed. Never the title, target or notes (the log travels with every bundle).
+ */
+export interface CaseCreatedDetails {
+  caseId: string;
+}
+export interface CaseUpdatedDetails {
+  caseId: string;
+  fields: string[];
+}
+
 export type CustodyDetails =
-  VaultCreatedDetails | CapturedDetails | ExportedDetails | AnnotatedDetails | HandedOverDetails;
+  | VaultCreatedDetails
+  | CapturedDetails
+  | ExportedDetails
+  | AnnotatedDetails
+  | HandedOverDetails
+  | CaseCreatedDetails
+  | CaseUpdatedDetails;
 
 /**
  * One line of `custody-log.jsonl`. Key order is fixed (seq, at, type, itemId?, details, prev)

@@ -14,7 +14,15 @@ export interface VaultContext {
   storage?: StorageEstimator;
 }
 
-export type TableName = 'header' | 'secrets' | 'items' | 'chunks' | 'custody' | 'classifications';
+export type TableName =
+  | 'header'
+  | 'secrets'
+  | 'items'
+  | 'chunks'
+  | 'custody'
+  | 'classifications'
+  | 'cases'
+  | 'memberships';
 
 /** Additional data for a record of `table` with key `id` under the current schema version. */
 export function adFor(table: TableName, id: string | number): AdContext {

@@ -57,6 +57,14 @@ export class ItemNotFoundError extends Error {
   }
 }
 
+export class CaseNotFoundError extends Error {
+  readonly code = 'case-not-found';
+  constructor(message: string) {
+    super(message);
+    named(this, 'CaseNotFoundError');
+  }
+}
+
 /** The custody log head moved between preparing and committing an event; prepare again. */
 export class CustodyConflictError extends Error {
   readonly code = 'custody-conflict';

@@ -12,6 +12,8 @@ export {
   type ChunkRow,
   type CustodyRow,
   type ClassificationRow,
+  type CaseRow,
+  type MembershipRow,
 } from './schema';
 export { createKeyStore, SESSION_KEY_NAME, type KeyStore, type SessionArea } from './key-store';
 export { DEFAULT_SETTINGS, type VaultSettings } from './settings';

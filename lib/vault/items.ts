@@ -3,9 +3,11 @@ import type { ItemJson, ItemRecord, StoredFileRef } from '../model/item';
 import { openJson, sealJson, sha256Hex, type Sealed } from '../crypto/index';
 import { readBlob, sealBlob } from './blobs';
 import { adFor, asWriteError, requireKey, type VaultContext } from './context';
+import { currentCaseId, ensureDefaultCase, sealMembership } from './cases';
 import { appendPreparedInTx, prepareCustody } from './custody-store';
 import {
   CaptureIntegrityError,
+  CaseNotFoundError,
   CustodyConflictError,
   ItemNotFoundError,
   VaultCorruptError,
@@ -17,6 +19,8 @@ import { storageFullError } from './storage-full';
 export interface CaptureInput {
   item: ItemJson;
   files: Array<{ path: string; bytes: Uint8Array }>;
+  /** The case to file it in; the current case when absent. */
+  caseId?: string;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -64,8 +68,8 @@ async function checkCapture({ item, files }: CaptureInput): Promise<Map<string, 
 }
 
 /**
- * Stores a capture whole or not at all: item record, every chunk and the 'captured' custody
- * event in one transaction. Everything is sealed first, because awaiting WebCrypto inside an
+ * Stores a capture whole or not at all: item record, case membership, every chunk and the
+ * 'captured' custody event in one transaction. Everything is sealed first, because awaiting WebCrypto inside an
  * IndexedDB transaction lets it auto-commit half-way.
  */
 export async function commitCapture(ctx: VaultContext, input: CaptureInput): Promise<void> {
@@ -81,16 +85,26 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
   }
   const record: ItemRecord = { item, storedFiles };
   const sealedItem: Sealed = await sealJson(key, record, adFor('items', item.id));
+  await ensureDefaultCase(ctx);
+  const caseId = input.caseId ?? (await currentCaseId(ctx));
+  const membership = await sealMembership(key, item.id, caseId);
   const details = { files: item.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
 
   for (let attempt = 1; ; attempt++) {
     const prepared = await prepareCustody(ctx, key, { type: 'captured', itemId: item.id, details });
     try {
-      await ctx.db.transaction('rw', [ctx.db.items, ctx.db.chunks, ctx.db.custody], async () => {
-        await appendPreparedInTx(ctx.db, prepared);
-        await ctx.db.items.add({ id: item.id, sealed: sealedItem });
-        await ctx.db.chunks.bulkAdd(chunkRows);
-      });
+      const { db } = ctx;
+      await db.transaction(
+        'rw',
+        [db.items, db.chunks, db.custody, db.cases, db.memberships],
+        async () => {
+          if (!(await db.cases.get(caseId))) throw new CaseNotFoundError(`No case ${caseId}`);
+          await appendPreparedInTx(db, prepared);
+          await db.items.add({ id: item.id, sealed: sealedItem });
+          await db.memberships.add(membership);
+          await db.chunks.bulkAdd(chunkRows);
+        },
+      );
       return;
     } catch (e) {
       if (e instanceof CustodyConflictError && attempt < MAX_ATTEMPTS) continue;
@@ -102,6 +116,7 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
           },
         );
       }
+      if (e instanceof CaseNotFoundError) throw e;
       const needed = chunkRows.reduce((n, row) => n + row.sealed.ct.byteLength, 0);
       const full = await storageFullError(ctx.storage, e, needed, 'Saving the capture');
       if (full) throw full;

@@ -46,9 +46,12 @@ export const HEADER_PREFS_DEFAULTS = Object.freeze({
   confirmPanicWipe: true,
 });
 
-export type SecretId = 'identity' | 'settings' | 'recipients';
+export type SecretId = 'identity' | 'settings' | 'recipients' | 'current-case';
 
-/** `secrets`: the collector identity (incl. private key) and settings, each sealed whole. */
+/**
+ * `secrets`: the collector identity (incl. private key), settings, hand-over recipients and (v4)
+ * the case new captures go to, each sealed whole.
+ */
 export interface SecretRow {
   id: SecretId;
   sealed: Sealed;
@@ -84,6 +87,24 @@ export interface ClassificationRow {
   sealed: Sealed;
 }
 
+/**
+ * `cases` (schema v4): one sealed `CaseRecord` JSON per case (title, target, notes, TLP level,
+ * dates — all encrypted). Key: a random id, or `default` for the case every vault has.
+ */
+export interface CaseRow {
+  id: string;
+  sealed: Sealed;
+}
+
+/**
+ * `memberships` (schema v4): one sealed `{ caseId }` per item, keyed by the item's random id.
+ * An item without one (captured before v4) belongs to the default case.
+ */
+export interface MembershipRow {
+  id: string;
+  sealed: Sealed;
+}
+
 export interface AttestDbOptions {
   /** Defaults to `attest`; tests pass their own to stay isolated. */
   name?: string;
@@ -98,6 +119,8 @@ export class AttestDb extends Dexie {
   declare chunks: Table<ChunkRow, string>;
   declare custody: Table<CustodyRow, number>;
   declare classifications: Table<ClassificationRow, string>;
+  declare cases: Table<CaseRow, string>;
+  declare memberships: Table<MembershipRow, string>;
 
   constructor(options: AttestDbOptions = {}) {
     super(options.name ?? DB_NAME, {
@@ -130,6 +153,10 @@ export class AttestDb extends Dexie {
             Object.assign(h, { ...HEADER_PREFS_DEFAULTS, ...h });
           });
       });
+    // v4 adds cases and item memberships. Nothing can be sealed here (the vault is locked while
+    // the database opens), so the default case is written on the first unlocked use
+    // (cases.ts: ensureDefaultCase) and items without a membership belong to it.
+    this.version(4).stores({ cases: 'id', memberships: 'id' });
   }
 }
 

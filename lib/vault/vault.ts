@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { CaseFields, CaseRecord } from '../model/case';
 import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
 import { createEventLine } from '../custody/index';
@@ -19,6 +20,16 @@ import {
   saveClassification,
   type ClassificationSaved,
 } from './classifications';
+import {
+  createCase,
+  currentCaseId,
+  ensureDefaultCase,
+  getCase,
+  itemCases,
+  listCases,
+  selectCase,
+  updateCase,
+} from './cases';
 import { adFor, asWriteError, requireKey, type VaultContext } from './context';
 import {
   commitCustody,
@@ -89,6 +100,16 @@ export interface Vault {
     itemId: string,
     value: Omit<Classification, 'updatedAt'>,
   ): Promise<ClassificationSaved>;
+  /** Every case, the default one first. */
+  listCases(): Promise<CaseRecord[]>;
+  getCase(id: string): Promise<CaseRecord | null>;
+  createCase(fields: CaseFields): Promise<CaseRecord>;
+  updateCase(id: string, fields: CaseFields): Promise<{ record: CaseRecord; fields: string[] }>;
+  /** The case new captures go to. */
+  currentCaseId(): Promise<string>;
+  selectCase(id: string): Promise<void>;
+  /** Every item's case id, by item id. */
+  itemCases(): Promise<Map<string, string>>;
 }
 
 async function readSecret<T>(ctx: VaultContext, id: SecretId): Promise<T | null> {
@@ -123,32 +144,23 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
   const sealedLine = await seal(key, utf8Encode(line), adFor('custody', 0));
   const { db } = ctx;
   try {
-    await db.transaction(
-      'rw',
-      [db.header, db.secrets, db.items, db.chunks, db.custody, db.classifications],
-      async () => {
-        if (await db.header.get('vault')) throw new VaultExistsError();
-        // Without a header, anything left (an interrupted wipe) is ciphertext under a destroyed key.
-        await Promise.all([
-          db.secrets.clear(),
-          db.items.clear(),
-          db.chunks.clear(),
-          db.custody.clear(),
-          db.classifications.clear(),
-        ]);
-        await db.header.add(header);
-        await db.secrets.bulkAdd([
-          { id: 'identity', sealed: sealedIdentity },
-          { id: 'settings', sealed: sealedSettings },
-        ]);
-        await db.custody.add({ seq: 0, sealed: sealedLine });
-      },
-    );
+    await db.transaction('rw', db.tables, async () => {
+      if (await db.header.get('vault')) throw new VaultExistsError();
+      // Without a header, anything left (an interrupted wipe) is ciphertext under a destroyed key.
+      await Promise.all(db.tables.filter((t) => t.name !== 'header').map((t) => t.clear()));
+      await db.header.add(header);
+      await db.secrets.bulkAdd([
+        { id: 'identity', sealed: sealedIdentity },
+        { id: 'settings', sealed: sealedSettings },
+      ]);
+      await db.custody.add({ seq: 0, sealed: sealedLine });
+    });
   } catch (e) {
     throw asWriteError(e, 'Creating the vault', [VaultExistsError]);
   }
   await ctx.keyStore.put(raw);
   raw.fill(0);
+  await ensureDefaultCase(ctx);
   return { fingerprint: pgp.fingerprint };
 }
 
@@ -172,7 +184,12 @@ export function createVault({
       return (await keyStore.get()) ? 'unlocked' : 'locked';
     },
     create: (input) => create(ctx, input),
-    unlock: (passphrase) => unlockVault(ctx, passphrase),
+    async unlock(passphrase) {
+      const outcome = await unlockVault(ctx, passphrase);
+      // A vault migrated from schema v3 gets its default case now that records can be sealed.
+      if (outcome === 'unlocked') await ensureDefaultCase(ctx);
+      return outcome;
+    },
     lock: () => keyStore.clear(),
     wipe: (hooks) => wipeVault(ctx, hooks),
     purgeOrphans: () => purgeOrphans(ctx),
@@ -218,5 +235,12 @@ export function createVault({
     getClassification: (itemId) => getClassification(ctx, itemId),
     listClassifications: () => listClassifications(ctx),
     saveClassification: (itemId, value) => saveClassification(ctx, itemId, value),
+    listCases: () => listCases(ctx),
+    getCase: (id) => getCase(ctx, id),
+    createCase: (fields) => createCase(ctx, fields),
+    updateCase: (id, fields) => updateCase(ctx, id, fields),
+    currentCaseId: () => currentCaseId(ctx),
+    selectCase: (id) => selectCase(ctx, id),
+    itemCases: () => itemCases(ctx),
   };
 }

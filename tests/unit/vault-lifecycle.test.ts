@@ -61,11 +61,17 @@ describe('vault lifecycle', () => {
       notifierEmail: '',
     });
     const lines = await h.vault.custodyLines();
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0]!)).toMatchObject({
       seq: 0,
       type: 'vault-created',
       details: { fingerprint },
+    });
+    // Every vault has a default case from the start.
+    expect(JSON.parse(lines[1]!)).toMatchObject({
+      seq: 1,
+      type: 'case-created',
+      details: { caseId: 'default' },
     });
     await expect(
       h.vault.create({ passphrase: PASSPHRASE, collectorName: 'x' }),
@@ -110,10 +116,11 @@ describe('vault lifecycle', () => {
     expect(verifyChain(lines).ok).toBe(true);
     expect(lines.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual([
       'vault-created',
+      'case-created',
       'captured',
       'captured',
     ]);
-    expect(JSON.parse(lines[1]!)).toMatchObject({
+    expect(JSON.parse(lines[2]!)).toMatchObject({
       itemId: 'item-older',
       details: { files: older.item.files.map(({ path, sha256 }) => ({ path, sha256 })) },
     });

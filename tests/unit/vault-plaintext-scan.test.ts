@@ -28,6 +28,9 @@ const FIELDS = [
   'notifierEmail',
   'png',
   'html',
+  'caseTitle',
+  'caseTarget',
+  'caseNotes',
 ];
 // Unique per run, so nothing else in the database can match by accident.
 const markers = new Map(FIELDS.map((f) => [f, `mk${f}${randomId()}`]));
@@ -52,6 +55,13 @@ const notifier = {
   notifierEmail: `${marker('notifierEmail')}@example.org`,
 };
 
+const caseFields = {
+  title: marker('caseTitle'),
+  target: marker('caseTarget'),
+  notes: marker('caseNotes'),
+  tlp: 'RED' as const,
+};
+
 let h: VaultHarness;
 let capture: Awaited<ReturnType<typeof sampleCapture>>;
 
@@ -59,6 +69,8 @@ beforeAll(async () => {
   fakeBrowser.reset();
   h = createHarness();
   await h.vault.create({ passphrase: PASSPHRASE, collectorName: marker('collectorName') });
+  const filed = await h.vault.createCase(caseFields);
+  await h.vault.selectCase(filed.id);
   capture = await sampleCapture({ id: randomId(), marker });
   await h.vault.commitCapture(capture);
   await h.vault.updateSettings({ autoLockMinutes: 7, ...notifier });
@@ -68,7 +80,7 @@ beforeAll(async () => {
 describe('no plaintext at rest', () => {
   it('the scanner finds every marker in the plaintext capture (positive control)', () => {
     const found = new Set(
-      scanForMarkers({ capture, classification, notifier }, ALL).map((f) => f.marker),
+      scanForMarkers({ capture, classification, notifier, caseFields }, ALL).map((f) => f.marker),
     );
     expect([...found].sort()).toEqual([...ALL].sort());
     // And in each encoding it claims to check, at every alignment.
@@ -94,11 +106,13 @@ describe('no plaintext at rest', () => {
 
     const dump = await rawDump(h.factory, h.dbName);
     expect(Object.keys(dump).sort()).toEqual([
+      'cases',
       'chunks',
       'classifications',
       'custody',
       'header',
       'items',
+      'memberships',
       'secrets',
     ]);
     for (const store of Object.values(dump)) expect(store.values.length).toBeGreaterThan(0);
