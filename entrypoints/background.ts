@@ -14,9 +14,11 @@ import { createThreadCapture } from '../lib/capture/thread-capture';
 import { createThreadProgressStore } from '../lib/capture/thread-progress';
 import { fromBase64, randomId, sha256Hex, utf8Encode } from '../lib/crypto';
 import { createAutoLock } from '../lib/messaging/auto-lock';
+import { createTimestampService, flushAfterCommit } from '../lib/timestamp/service';
 import { registerBackgroundListeners } from '../lib/messaging/background-listeners';
 import { createKeyStore } from '../lib/vault/key-store';
 import { createDb } from '../lib/vault/schema';
+import type { CaptureInput } from '../lib/vault/items';
 import { createVault } from '../lib/vault/vault';
 
 // Wiring only. Nothing lives in module globals but these stateless services: the session key,
@@ -25,6 +27,17 @@ export default defineBackground(() => {
   const session = browser.storage.session;
   const keyStore = createKeyStore(session);
   const vault = createVault({ db: createDb(), keyStore, storage: navigator.storage });
+  // The only request Attest makes of its own: a capture's digest to the authority the user named.
+  const timestamps = createTimestampService({
+    vault,
+    fetch: (input, init) => fetch(input, init),
+    now: () => Date.now(),
+    alarms: browser.alarms,
+  });
+  const commitCapture = flushAfterCommit(
+    (input: CaptureInput) => vault.commitCapture(input),
+    timestamps,
+  );
   const { captureTab, runInPage, saveAsMhtml } = detectCaptureApis(browser);
   const capture = createCaptureService({
     windows: browser.windows,
@@ -41,7 +54,7 @@ export default defineBackground(() => {
     }),
     injectCaptureScript: (tabId) =>
       browser.scripting.executeScript({ target: { tabId }, files: ['/capture.js'] }),
-    vault,
+    vault: { ...vault, commitCapture },
     sha256Hex,
     fromBase64,
     utf8Encode,
@@ -68,7 +81,7 @@ export default defineBackground(() => {
     progress,
     cropPng,
     utf8Encode,
-    commitCapture: (input) => vault.commitCapture(input),
+    commitCapture,
     sha256Hex,
     randomId,
   });
@@ -80,5 +93,6 @@ export default defineBackground(() => {
     autoLock: createAutoLock(browser.alarms),
     runner: createCaptureRunner({ capture, posts, image: { runInPage, fromBase64 } }),
     thread: { capture: thread, progress },
+    timestamps,
   });
 });

@@ -12,5 +12,5 @@ export {
   type TimestampVerification,
   type TimestampVerifyOptions,
 } from './tsp/verify';
-export { certificatesFromPem, certificatesToPem } from './tsp/certs';
+export { certificatesFromPem, certificatesToPem, certificateSubjectsFromPem } from './tsp/certs';
 export { verifyTimestampResponse, type TimestampResponseVerification } from './tsp/response';

@@ -9,5 +9,6 @@ export type {
   ExportedDetails,
   AnnotatedDetails,
   VaultCreatedDetails,
+  TimestampedDetails,
   ChainReport,
 } from './types';

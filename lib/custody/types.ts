@@ -8,7 +8,8 @@ export type CustodyEventType =
   | 'annotated'
   | 'handed-over'
   | 'case-created'
-  | 'case-updated';
+  | 'case-updated'
+  | 'timestamped';
 
 /** 'vault-created': the collector key, which is public anyway (it ships in every bundle). */
 export interface VaultCreatedDetails {
@@ -60,6 +61,19 @@ export interface CaseUpdatedDetails {
   fields: string[];
 }
 
+/**
+ * 'timestamped': an RFC 3161 authority's token was received and checked for the item. `sha256` is
+ * the digest that was sent (that of the item's 'captured' line, the only thing the authority saw);
+ * `token` is the SHA-256 of the reply as received (the bundle's `timestamp.tsr`).
+ */
+export interface TimestampedDetails {
+  itemId: string;
+  sha256: string;
+  genTime: string;
+  tsa: string;
+  token: string;
+}
+
 export type CustodyDetails =
   | VaultCreatedDetails
   | CapturedDetails
@@ -67,7 +81,8 @@ export type CustodyDetails =
   | AnnotatedDetails
   | HandedOverDetails
   | CaseCreatedDetails
-  | CaseUpdatedDetails;
+  | CaseUpdatedDetails
+  | TimestampedDetails;
 
 /**
  * One line of `custody-log.jsonl`. Key order is fixed (seq, at, type, itemId?, details, prev)

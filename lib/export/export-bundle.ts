@@ -33,6 +33,8 @@ export interface ExportVault<P extends PreparedCustodyLike> {
         },
   ): Promise<P>;
   commitCustodyEvent(prepared: P): Promise<void>;
+  /** The item's RFC 3161 receipt, when it was timestamped (absent: no timestamps exported). */
+  timestampReceipt?(itemId: string): Promise<{ response: Uint8Array; chainPem: string } | null>;
 }
 
 export interface BundleWriteInput {
@@ -40,7 +42,11 @@ export interface BundleWriteInput {
   createdAt: string;
   generator: { name: string; version: string; browser: string };
   collector: { name: string; fingerprint: string; publicKeyArmored: string };
-  items: Array<{ item: ItemJson; files: Array<{ path: string; bytes: Uint8Array }> }>;
+  items: Array<{
+    item: ItemJson;
+    files: Array<{ path: string; bytes: Uint8Array }>;
+    timestamp?: { response: Uint8Array; chainPem: string };
+  }>;
   custodyLines: string[];
   attachments?: BundleAttachment[];
   lang?: string;
@@ -127,7 +133,12 @@ async function exportOnce<P extends PreparedCustodyLike>(
     for (const file of record.item.files) {
       files.push({ path: file.path, bytes: await deps.vault.readFile(id, file.path) });
     }
-    items.push({ item: record.item, files });
+    const receipt = await deps.vault.timestampReceipt?.(id);
+    items.push({
+      item: record.item,
+      files,
+      ...(receipt ? { timestamp: { response: receipt.response, chainPem: receipt.chainPem } } : {}),
+    });
   }
   const bundleId = deps.randomId();
   const createdAt = now().toISOString();

@@ -3,6 +3,7 @@ import type { CaptureRunner } from '../capture/capture-request';
 import type { CaptureService } from '../capture/capture-tab';
 import type { ThreadCapture } from '../capture/thread-capture';
 import type { ThreadProgressStore } from '../capture/thread-progress';
+import type { TimestampService } from '../timestamp/service';
 import { t } from '../i18n';
 import type { PendingCaptureStore } from '../capture/pending-capture';
 import type { AutoLock } from './auto-lock';
@@ -56,6 +57,8 @@ export interface BackgroundServices {
   /** Post and image capture, and every post of a page (optional so page-only tests stay small). */
   runner?: CaptureRunner;
   thread?: { capture: ThreadCapture; progress: ThreadProgressStore };
+  /** RFC 3161 timestamps: settings, the queue and its retry alarm. */
+  timestamps?: TimestampService;
 }
 
 /**
@@ -66,11 +69,11 @@ export function registerBackgroundListeners(
   api: BackgroundApi,
   services: BackgroundServices,
 ): void {
-  const { vault, keyStore, capture, pending, autoLock, runner, thread } = services;
+  const { vault, keyStore, capture, pending, autoLock, runner, thread, timestamps } = services;
   const vaultUrl = api.runtime.getURL('/vault.html');
   const clearSession = api.storage ? () => api.storage!.session.clear() : undefined;
   const router = createRouter(
-    createHandlers({ vault, capture, pending, autoLock, runner, thread, clearSession }),
+    createHandlers({ vault, capture, pending, autoLock, runner, thread, clearSession, timestamps }),
     {
       extensionOrigin: api.runtime.getURL('/'),
       runtimeId: api.runtime.id,
@@ -107,6 +110,8 @@ export function registerBackgroundListeners(
   if (menus) listenToCaptureMenus(menus, commandDeps, api);
   api.alarms.onAlarm.addListener(async (alarm) => {
     if (autoLock.isAutoLockAlarm(alarm)) await vault.lock();
+    // Locked, the flush sends nothing and the next unlock flushes instead.
+    else if (timestamps?.isRetryAlarm(alarm)) await timestamps.flush();
   });
   listenForLockAndPanic(api, { vault, autoLock, clearSession, vaultUrl });
   api.commands.onCommand.addListener(async (command) => {

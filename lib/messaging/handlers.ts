@@ -14,6 +14,8 @@ import type {
 } from './protocol';
 import { toWireError, type Handlers } from './router';
 import { createAfterWipe, createSecurityHandlers, type SecurityVault } from './security-handlers';
+import type { TimestampService } from '../timestamp/service';
+import { createTimestampHandlers } from './timestamp-handlers';
 
 /** Error code of a shortcut capture that waited too long for the passphrase. */
 export const PENDING_EXPIRED = 'pending-expired';
@@ -39,6 +41,8 @@ export interface HandlerDeps {
   thread?: { capture: ThreadCapture; progress: ThreadProgressStore };
   /** Clears storage.session after a wipe (absent in tests that do not look). */
   clearSession?: () => Promise<void>;
+  /** RFC 3161 timestamps (absent in tests that do not exercise them). */
+  timestamps?: TimestampService;
 }
 
 /** Error code of a post capture the user cancelled in the picker. */
@@ -120,7 +124,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return { pendingCapture: null };
       }
       await touch();
-      return { pendingCapture: await runPending(await pending.claim()) };
+      const outcome = await runPending(await pending.claim());
+      // What waited while the vault was locked goes now; failures stay queued with their error.
+      await deps.timestamps?.flush().catch((e: unknown) => console.error('Timestamps:', e));
+      return { pendingCapture: outcome };
     },
     'vault.lock': async () => {
       await vault.lock();
@@ -138,6 +145,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return settingsPayload(await vault.settings());
     },
     ...createSecurityHandlers(deps),
+    ...createTimestampHandlers(deps.timestamps),
     'capture.activeTab': async () => {
       const result = await capture.capture();
       await touch();

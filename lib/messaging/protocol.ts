@@ -58,6 +58,27 @@ export interface SecurityPayload {
   confirmPanicWipe: boolean;
 }
 
+/** The RFC 3161 authority the user named (mirrors lib/timestamp/settings.ts). Off by default. */
+export interface TimestampSettingsPayload {
+  enabled: boolean;
+  url: string;
+  /** The authority's root certificate(s), PEM. */
+  rootsPem: string;
+}
+export interface TimestampSettingsView {
+  settings: TimestampSettingsPayload;
+  /** Subjects of the saved roots, shown so the user can check what they pasted. */
+  rootSubjects: string[];
+}
+/** Where the queue of digests waiting for a timestamp stands. */
+export interface TimestampStatusPayload {
+  enabled: boolean;
+  pending: number;
+  lastError: string | null;
+  /** UTC ISO 8601 of the next automatic try, or null. */
+  nextAttemptAt: string | null;
+}
+
 export interface MessageMap {
   'vault.status': { request: Empty; response: { status: VaultStatus; pendingCapture: boolean } };
   'vault.create': {
@@ -81,6 +102,14 @@ export interface MessageMap {
   'security.clearDuress': { request: { passphrase: string }; response: Empty };
   'settings.get': { request: Empty; response: SettingsPayload };
   'settings.update': { request: SettingsUpdate; response: SettingsPayload };
+  'timestamps.get': { request: Empty; response: TimestampSettingsView };
+  'timestamps.update': { request: TimestampSettingsPayload; response: TimestampSettingsView };
+  'timestamps.status': { request: Empty; response: TimestampStatusPayload };
+  /** "Send now": every waiting digest, due or not. */
+  'timestamps.flush': {
+    request: Empty;
+    response: TimestampStatusPayload & { stamped: number; failed: number };
+  };
   'capture.activeTab': { request: Empty; response: CaptureResult };
   'capture.post': { request: Empty; response: PostCaptureOutcome };
   'capture.thread': { request: Empty; response: ThreadCaptureResult };
@@ -107,6 +136,9 @@ export const MAX_PASSPHRASE_LENGTH = 1024;
 export const MAX_COLLECTOR_NAME_LENGTH = 200;
 export const AUTO_LOCK_MINUTES_RANGE = { min: 1, max: 1440 } as const;
 export const WIPE_AFTER_FAILED_UNLOCKS_RANGE = { min: 0, max: 100 } as const;
+export const MAX_TIMESTAMP_URL_LENGTH = 2048;
+/** Room for a few PEM roots; a whole CA bundle is not what is asked for. */
+export const MAX_TIMESTAMP_ROOTS_LENGTH = 256 * 1024;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -199,6 +231,17 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
     policy: 'extension-page',
     validate: isSettingsUpdate,
   },
+  'timestamps.get': { policy: 'extension-page', validate: isEmpty },
+  'timestamps.update': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'timestamps.update'> =>
+      hasExactKeys(p, ['enabled', 'url', 'rootsPem']) &&
+      typeof p.enabled === 'boolean' &&
+      isBoundedString(p.url, 0, MAX_TIMESTAMP_URL_LENGTH) &&
+      isBoundedString(p.rootsPem, 0, MAX_TIMESTAMP_ROOTS_LENGTH),
+  },
+  'timestamps.status': { policy: 'extension-page', validate: isEmpty },
+  'timestamps.flush': { policy: 'extension-page', validate: isEmpty },
   'capture.activeTab': { policy: 'extension-page', validate: isEmpty },
   // The picker runs in the page but answers through scripting.executeScript's result, never by
   // message: web pages and content scripts still send nothing here.

@@ -16,3 +16,11 @@ export {
   type TimestampQueueStore,
 } from './queue';
 export { DEFAULT_TIMESTAMP_SETTINGS, timestampClientFor, type TimestampSettings } from './settings';
+export { validateTimestampSettings, TimestampSettingsError } from './settings';
+export {
+  createTimestampService,
+  TIMESTAMP_RETRY_ALARM,
+  type TimestampService,
+  type TimestampStatus,
+  type TimestampVault,
+} from './service';

@@ -22,7 +22,9 @@ export type TableName =
   | 'custody'
   | 'classifications'
   | 'cases'
-  | 'memberships';
+  | 'memberships'
+  | 'timestampQueue'
+  | 'timestamps';
 
 /** Additional data for a record of `table` with key `id` under the current schema version. */
 export function adFor(table: TableName, id: string | number): AdContext {

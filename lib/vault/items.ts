@@ -13,8 +13,9 @@ import {
   VaultCorruptError,
   VaultWriteError,
 } from './errors';
-import type { ChunkRow } from './schema';
+import type { ChunkRow, TimestampQueueRow } from './schema';
 import { storageFullError } from './storage-full';
+import { readTimestampSettings, sealQueueEntry } from './timestamps';
 
 export interface CaptureInput {
   item: ItemJson;
@@ -69,8 +70,10 @@ async function checkCapture({ item, files }: CaptureInput): Promise<Map<string, 
 
 /**
  * Stores a capture whole or not at all: item record, case membership, every chunk and the
- * 'captured' custody event in one transaction. Everything is sealed first, because awaiting WebCrypto inside an
- * IndexedDB transaction lets it auto-commit half-way.
+ * 'captured' custody event in one transaction, and, when timestamps are on, the digest to
+ * timestamp in the same one (a stopped worker cannot leave a capture that is never stamped).
+ * Everything is sealed first, because awaiting WebCrypto inside an IndexedDB transaction lets it
+ * auto-commit half-way.
  */
 export async function commitCapture(ctx: VaultContext, input: CaptureInput): Promise<void> {
   const key = await requireKey(ctx);
@@ -89,20 +92,25 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
   const caseId = input.caseId ?? (await currentCaseId(ctx));
   const membership = await sealMembership(key, item.id, caseId);
   const details = { files: item.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
+  const stamping = (await readTimestampSettings(ctx)).enabled;
+  const { db } = ctx;
 
   for (let attempt = 1; ; attempt++) {
     const prepared = await prepareCustody(ctx, key, { type: 'captured', itemId: item.id, details });
+    const queued: TimestampQueueRow | undefined = stamping
+      ? await sealQueueEntry(ctx, key, item.id, prepared.line)
+      : undefined;
     try {
-      const { db } = ctx;
       await db.transaction(
         'rw',
-        [db.items, db.chunks, db.custody, db.cases, db.memberships],
+        [db.items, db.chunks, db.custody, db.cases, db.memberships, db.timestampQueue],
         async () => {
           if (!(await db.cases.get(caseId))) throw new CaseNotFoundError(`No case ${caseId}`);
           await appendPreparedInTx(db, prepared);
           await db.items.add({ id: item.id, sealed: sealedItem });
           await db.memberships.add(membership);
           await db.chunks.bulkAdd(chunkRows);
+          if (queued) await db.timestampQueue.put(queued);
         },
       );
       return;

@@ -46,11 +46,12 @@ export const HEADER_PREFS_DEFAULTS = Object.freeze({
   confirmPanicWipe: true,
 });
 
-export type SecretId = 'identity' | 'settings' | 'recipients' | 'current-case';
+export type SecretId = 'identity' | 'settings' | 'recipients' | 'current-case' | 'timestamps';
 
 /**
- * `secrets`: the collector identity (incl. private key), settings, hand-over recipients and (v4)
- * the case new captures go to, each sealed whole.
+ * `secrets`: the collector identity (incl. private key), settings, hand-over recipients, (v4)
+ * the case new captures go to and (v5) the timestamp authority settings (URL and roots), each
+ * sealed whole.
  */
 export interface SecretRow {
   id: SecretId;
@@ -97,10 +98,28 @@ export interface CaseRow {
 }
 
 /**
+ * `timestampQueue` (schema v5): one sealed `PendingTimestamp` JSON (digest, attempts, next try,
+ * last error) per item waiting for its RFC 3161 timestamp. Key: the item's random id.
+ */
+export interface TimestampQueueRow {
+  id: string;
+  sealed: Sealed;
+}
+
+/**
  * `memberships` (schema v4): one sealed `{ caseId }` per item, keyed by the item's random id.
  * An item without one (captured before v4) belongs to the default case.
  */
 export interface MembershipRow {
+  id: string;
+  sealed: Sealed;
+}
+
+/**
+ * `timestamps` (schema v5): one sealed receipt JSON per stamped item (the authority's DER reply,
+ * base64, its validated chain, time and name). Key: the item's random id.
+ */
+export interface TimestampRow {
   id: string;
   sealed: Sealed;
 }
@@ -121,6 +140,8 @@ export class AttestDb extends Dexie {
   declare classifications: Table<ClassificationRow, string>;
   declare cases: Table<CaseRow, string>;
   declare memberships: Table<MembershipRow, string>;
+  declare timestampQueue: Table<TimestampQueueRow, string>;
+  declare timestamps: Table<TimestampRow, string>;
 
   constructor(options: AttestDbOptions = {}) {
     super(options.name ?? DB_NAME, {
@@ -157,6 +178,8 @@ export class AttestDb extends Dexie {
     // the database opens), so the default case is written on the first unlocked use
     // (cases.ts: ensureDefaultCase) and items without a membership belong to it.
     this.version(4).stores({ cases: 'id', memberships: 'id' });
+    // v5 adds the timestamp queue and receipts; like v2, new tables only, no record changes.
+    this.version(5).stores({ timestampQueue: 'id', timestamps: 'id' });
   }
 }
 

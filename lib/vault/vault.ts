@@ -59,7 +59,17 @@ import {
   type UnlockOutcome,
 } from './unlock';
 import type { StorageEstimator } from './storage-full';
+import {
+  createTimestampQueueStore,
+  getTimestampReceipt,
+  readTimestampSettings,
+  saveTimestampReceipt,
+  writeTimestampSettings,
+} from './timestamps';
 import { purgeOrphans, wipeVault, type WipeHooks } from './wipe';
+import type { TimestampReceipt } from '../timestamp/client';
+import type { TimestampQueueStore } from '../timestamp/queue';
+import type { TimestampSettings } from '../timestamp/settings';
 
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -87,6 +97,7 @@ export interface Vault {
   identity(): Promise<VaultIdentity>;
   settings(): Promise<VaultSettings>;
   updateSettings(patch: Partial<VaultSettings>): Promise<VaultSettings>;
+  /** Commits a capture; with timestamps on, its digest is queued in the same transaction. */
   commitCapture(input: CaptureInput): Promise<void>;
   listItems(): Promise<ItemRecord[]>;
   getItem(id: string): Promise<ItemRecord | null>;
@@ -110,6 +121,14 @@ export interface Vault {
   selectCase(id: string): Promise<void>;
   /** Every item's case id, by item id. */
   itemCases(): Promise<Map<string, string>>;
+  timestampSettings(): Promise<TimestampSettings>;
+  /** Saves settings validated by lib/timestamp/settings.ts (the vault does not parse PEM). */
+  writeTimestampSettings(next: TimestampSettings): Promise<void>;
+  /** The sealed, persistent queue of digests waiting for a timestamp. */
+  timestampQueue: TimestampQueueStore;
+  /** Stores a checked receipt, logs 'timestamped' and drops the item from the queue. */
+  saveTimestampReceipt(itemId: string, receipt: TimestampReceipt): Promise<void>;
+  timestampReceipt(itemId: string): Promise<TimestampReceipt | null>;
 }
 
 async function readSecret<T>(ctx: VaultContext, id: SecretId): Promise<T | null> {
@@ -242,5 +261,10 @@ export function createVault({
     currentCaseId: () => currentCaseId(ctx),
     selectCase: (id) => selectCase(ctx, id),
     itemCases: () => itemCases(ctx),
+    timestampSettings: () => readTimestampSettings(ctx),
+    writeTimestampSettings: (next) => writeTimestampSettings(ctx, next),
+    timestampQueue: createTimestampQueueStore(ctx),
+    saveTimestampReceipt: (itemId, receipt) => saveTimestampReceipt(ctx, itemId, receipt),
+    timestampReceipt: (itemId) => getTimestampReceipt(ctx, itemId),
   };
 }

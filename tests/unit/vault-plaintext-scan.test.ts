@@ -26,6 +26,8 @@ const FIELDS = [
   'policy',
   'notifierName',
   'notifierEmail',
+  'tsaUrl',
+  'tsaName',
   'png',
   'html',
   'caseTitle',
@@ -62,6 +64,21 @@ const caseFields = {
   tlp: 'RED' as const,
 };
 
+// The authority the user named is as telling as the evidence; so is its answer.
+const timestampSettings = {
+  enabled: true,
+  url: `https://${marker('tsaUrl')}.example/tsa`,
+  rootsPem: '',
+};
+const receipt = {
+  sha256Hex: 'ab'.repeat(32),
+  response: utf8Encode(`reply of ${marker('tsaName')}`),
+  chainPem: `chain of ${marker('tsaName')}`,
+  genTime: '2024-05-01T10:00:01Z',
+  tsaName: `CN=${marker('tsaName')}`,
+  receivedAt: '2024-05-01T10:00:02.000Z',
+};
+
 let h: VaultHarness;
 let capture: Awaited<ReturnType<typeof sampleCapture>>;
 
@@ -75,12 +92,19 @@ beforeAll(async () => {
   await h.vault.commitCapture(capture);
   await h.vault.updateSettings({ autoLockMinutes: 7, ...notifier });
   await h.vault.saveClassification(capture.item.id, classification);
+  await h.vault.writeTimestampSettings(timestampSettings);
+  await h.vault.saveTimestampReceipt(capture.item.id, receipt);
+  // Committed with timestamps on: its digest waits in the queue.
+  await h.vault.commitCapture(await sampleCapture({ id: randomId(), marker }));
 });
 
 describe('no plaintext at rest', () => {
   it('the scanner finds every marker in the plaintext capture (positive control)', () => {
     const found = new Set(
-      scanForMarkers({ capture, classification, notifier, caseFields }, ALL).map((f) => f.marker),
+      scanForMarkers(
+        { capture, classification, notifier, caseFields, timestampSettings, receipt },
+        ALL,
+      ).map((f) => f.marker),
     );
     expect([...found].sort()).toEqual([...ALL].sort());
     // And in each encoding it claims to check, at every alignment.
@@ -100,6 +124,9 @@ describe('no plaintext at rest', () => {
     // The capture really is stored (so an empty database cannot pass this test).
     const stored = await h.vault.getItem(capture.item.id);
     expect(stored?.item.source.title).toBe(marker('title'));
+    expect((await h.vault.timestampReceipt(capture.item.id))?.tsaName).toBe(receipt.tsaName);
+    expect((await h.vault.timestampSettings()).url).toBe(timestampSettings.url);
+    expect(await h.vault.timestampQueue.list()).toHaveLength(1);
     expect(await h.vault.readFile(capture.item.id, 'dom-snapshot.html')).toEqual(
       capture.files[1]!.bytes,
     );
@@ -114,6 +141,8 @@ describe('no plaintext at rest', () => {
       'items',
       'memberships',
       'secrets',
+      'timestampQueue',
+      'timestamps',
     ]);
     for (const store of Object.values(dump)) expect(store.values.length).toBeGreaterThan(0);
     expect(scanForMarkers(dump, ALL)).toEqual([]);

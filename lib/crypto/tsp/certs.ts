@@ -90,3 +90,8 @@ export function certificatesToPem(ders: readonly Uint8Array[]): string {
     })
     .join('');
 }
+
+/** The subject of every certificate of a PEM text; throws when a block is not a certificate. */
+export function certificateSubjectsFromPem(pem: string): string[] {
+  return certificatesFromPem(pem).map((der) => nameToString(parseCertificate(der).subject));
+}

@@ -10,6 +10,11 @@ import { fromBase64, randomId, sha256Hex, toBase64, utf8Encode } from '../../../
 import { createAutoLock } from '../../../lib/messaging/auto-lock';
 import { registerBackgroundListeners } from '../../../lib/messaging/background-listeners';
 import type { MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messaging/protocol';
+import {
+  createTimestampService,
+  flushAfterCommit,
+  type TimestampService,
+} from '../../../lib/timestamp/service';
 import { createKeyStore } from '../../../lib/vault/index';
 import { createHarness, type VaultHarness } from './vault-fixtures';
 
@@ -90,17 +95,36 @@ export interface BackgroundFixture {
   pressShortcut(): Promise<void>;
   /** The auto-lock alarm as the fake browser holds it. */
   alarm(): Promise<{ name: string; scheduledTime: number } | undefined>;
+  /** The timestamp service, when the fixture was started with `timestamps`. */
+  timestamps?: TimestampService;
+}
+
+export interface BackgroundOptions {
+  /** Wires RFC 3161 timestamps as background.ts does, over this fetch and clock. */
+  timestamps?: { fetch: typeof fetch; now: () => number };
 }
 
 /**
  * Resets the fake browser and registers the real background listeners on it over a fresh,
  * empty vault. A new fixture over the same harness is what a restarted service worker builds.
  */
-export function startBackground(harness: VaultHarness = createHarness()): BackgroundFixture {
+export function startBackground(
+  harness: VaultHarness = createHarness(),
+  options: BackgroundOptions = {},
+): BackgroundFixture {
   fakeBrowser.reset();
   const strip = createTabStrip();
   const onCommand: Array<(command: string) => Promise<void>> = [];
   const vault = harness.reopen();
+  const timestamps =
+    options.timestamps &&
+    createTimestampService({ vault, ...options.timestamps, alarms: fakeBrowser.alarms });
+  const commitCapture = timestamps
+    ? flushAfterCommit(
+        (input: Parameters<typeof vault.commitCapture>[0]) => vault.commitCapture(input),
+        timestamps,
+      )
+    : undefined;
   const keyStore = createKeyStore(fakeBrowser.storage.session);
   const capture = createCaptureService({
     windows: strip.windows,
@@ -109,7 +133,7 @@ export function startBackground(harness: VaultHarness = createHarness()): Backgr
     // Full-page stitching is not what these tests are about: it fails here, and the capture
     // keeps the visible screenshot and the snapshot with a note, as it does in a browser.
     runInPage: () => Promise.reject(new Error('scripting.executeScript(func) is not faked here')),
-    vault,
+    vault: commitCapture ? { ...vault, commitCapture } : vault,
     sha256Hex,
     fromBase64,
     utf8Encode,
@@ -131,6 +155,7 @@ export function startBackground(harness: VaultHarness = createHarness()): Backgr
       capture,
       pending: createPendingCaptureStore(fakeBrowser.storage.session, () => Date.now()),
       autoLock: createAutoLock(fakeBrowser.alarms),
+      ...(timestamps ? { timestamps } : {}),
     },
   );
   const origin = fakeBrowser.runtime.getURL('/');
@@ -158,5 +183,6 @@ export function startBackground(harness: VaultHarness = createHarness()): Backgr
     async alarm() {
       return fakeBrowser.alarms.get('attest-auto-lock');
     },
+    ...(timestamps ? { timestamps } : {}),
   };
 }
