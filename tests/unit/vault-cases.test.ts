@@ -124,10 +124,13 @@ describe('migration from a v3 vault', () => {
     await writeV3Copy(h, name);
     const db = createDb({ name, indexedDB: h.factory, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(4);
+    // v3 → v4 (cases) → v5 (timestamps) in one open.
+    expect(db.verno).toBe(5);
     // The upgrade runs locked: it creates the tables and seals nothing.
     expect(await db.cases.count()).toBe(0);
     expect(await db.memberships.count()).toBe(0);
+    expect(await db.timestampQueue.count()).toBe(0);
+    expect(await db.timestamps.count()).toBe(0);
     const vault = createVault({ db, keyStore: createKeyStore(fakeBrowser.storage.session) });
     await vault.lock();
     expect(await vault.unlock(PASSPHRASE)).toBe('unlocked');
