@@ -9,6 +9,7 @@ import type { ItemRecord } from '../lib/model/item';
 import { useBlobUrl } from './blob-url';
 import { isIntimate } from './classification-form';
 import { errorText } from './error-text';
+import { ExportRecipients } from './export-recipients';
 import { PackExport } from './pack-export';
 import { SensitiveImage } from './sensitive-image';
 
@@ -56,6 +57,7 @@ function ExportStatus({ exp }: { exp: ExportState }) {
       data-state={exp.state}
       data-filename={done?.filename}
       data-download-id={done ? String(done.downloadId) : undefined}
+      data-recipients={done?.recipients?.join(' ')}
     >
       {exp.state === 'working' && t('exportWorking')}
       {exp.state === 'error' && exp.message}
@@ -65,6 +67,12 @@ function ExportStatus({ exp }: { exp: ExportState }) {
           <p>
             {t('exportSha256')} <span class="mono">{done.sha256}</span>
           </p>
+          {done.recipients && (
+            <p id="export-encrypted">
+              {t('exportEncryptedFor', String(done.recipients.length))} {t('exportZipSha256')}{' '}
+              <span class="mono">{done.zipSha256}</span>
+            </p>
+          )}
         </>
       )}
     </div>
@@ -95,6 +103,7 @@ export function ItemList({
   const [exp, setExp] = useState<ExportState>({ state: 'idle' });
   const [revealedId, setRevealedId] = useState<string | null>(null);
   const [intimateIds, setIntimateIds] = useState<ReadonlySet<string>>(new Set());
+  const [recipients, setRecipients] = useState<Set<string>>(new Set());
 
   useEffect(() => {
     access.listItems().then(setRecords, (e: unknown) => setLoadError(errorText(e)));
@@ -113,7 +122,10 @@ export function ItemList({
     setExp({ state: 'working' });
     try {
       const ids = (records ?? []).map((r) => r.item.id).filter((id) => selected.has(id));
-      setExp({ state: 'done', result: await access.exportItems(ids) });
+      setExp({
+        state: 'done',
+        result: await access.exportItems(ids, { recipients: [...recipients] }),
+      });
     } catch (e) {
       setExp({ state: 'error', message: errorText(e) });
     }
@@ -165,6 +177,7 @@ export function ItemList({
           </li>
         ))}
       </ul>
+      <ExportRecipients chosen={recipients} onChange={setRecipients} />
       <p>
         <button
           id="export-button"

@@ -15,6 +15,7 @@ import { ItemDetail } from './item-detail';
 import { ItemList } from './item-list';
 import { NotifierSettings } from './notifier-settings';
 import { PanicButton } from './panic-button';
+import { RecipientsView } from './recipients-view';
 import { SecuritySettings } from './security-settings';
 import { SettingsView } from './settings-view';
 import { SetupView } from './setup-view';
@@ -187,6 +188,7 @@ export function VaultApp({ access }: { access: VaultAccess }) {
         <SettingsView onSaved={(s) => setReviewImages(s.reviewImages)} />
       )}
       {view.name === 'settings' && <NotifierSettings />}
+      {view.name === 'settings' && <RecipientsView />}
       {view.name === 'settings' && <SecuritySettings />}
     </main>
   );

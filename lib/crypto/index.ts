@@ -42,5 +42,11 @@ export {
   type Identity,
   type VerifyResult,
 } from './pgp';
-export { readRecipientKey, encryptToRecipients, type RecipientKey } from './pgp-recipients';
+export {
+  readRecipientKey,
+  encryptToRecipients,
+  RecipientKeyError,
+  type RecipientKey,
+  type RecipientKeyProblem,
+} from './pgp-recipients';
 export { DecryptError, WrongPassphraseError, KdfDowngradeError } from './errors';

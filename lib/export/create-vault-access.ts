@@ -14,6 +14,7 @@ import {
   type NotifierSource,
   type PackDeps,
 } from './export-pack';
+import type { HandOverRecipient } from './hand-over';
 import type { VaultAccess } from './vault-access';
 
 export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
@@ -28,6 +29,7 @@ export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
       value: Omit<Classification, 'updatedAt'>,
     ): Promise<{ classification: Classification; fields: string[] }>;
     settings(): Promise<{ notifierName: string; notifierEmail: string }>;
+    recipients: { list(): Promise<HandOverRecipient[]> };
   };
   storage?: { persist(): Promise<boolean>; persisted(): Promise<boolean> };
   /** Platform pack: image decoding for PDQ and the signed pack writer. */
@@ -58,7 +60,18 @@ export function createVaultAccess<P extends PreparedCustodyLike>(
   return {
     listItems: () => deps.vault.listItems(),
     readFile: (itemId, path) => deps.vault.readFile(itemId, path),
-    exportItems: (itemIds) => exportBundle(exportDeps, itemIds),
+    async exportItems(itemIds, options = {}) {
+      const wanted = options.recipients ?? [];
+      if (wanted.length === 0) return exportBundle(exportDeps, itemIds);
+      // The keys come from the sealed store, never from the caller: a fingerprint only chooses.
+      const known = await deps.vault.recipients.list();
+      const recipients = wanted.map((fingerprint) => {
+        const found = known.find((r) => r.fingerprint === fingerprint);
+        if (!found) throw new Error(`No recipient with fingerprint ${fingerprint} in the vault`);
+        return found;
+      });
+      return exportBundle(exportDeps, itemIds, { recipients });
+    },
     async persistStorage() {
       if (!deps.storage) return false;
       // Ask once: when granted the browser keeps the vault even when the disk is nearly full.

@@ -2,6 +2,7 @@
 import type { BundleAttachment } from '../bundle/attachments';
 import type { ItemJson, ItemRecord } from '../model/item';
 import { handOver, type HandOverRecipient } from './hand-over';
+import { commitThenSave } from './log-then-save';
 
 /** The prepared 'exported' custody event: its line goes into the bundle before it is committed. */
 export interface PreparedCustodyLike {
@@ -177,6 +178,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
     { sign: (data) => deps.signDetached(data, identity.privateKeyArmored) },
   );
   const sha256 = await deps.sha256Hex(zip);
+  const filename = bundleFilename(createdAt, bundleId);
   if (recipients.length > 0 && deps.encryptToRecipients) {
     const sealed = await deps.encryptToRecipients(
       zip,
@@ -185,14 +187,11 @@ async function exportOnce<P extends PreparedCustodyLike>(
     await deps.vault.commitCustodyEvent(prepared);
     return handOver(deps, {
       bundleId,
-      filename: `${bundleFilename(createdAt, bundleId)}.gpg`,
+      filename: `${filename}.gpg`,
       sealed,
       zipSha256: sha256,
       recipients,
     });
   }
-  await deps.vault.commitCustodyEvent(prepared);
-  const filename = bundleFilename(createdAt, bundleId);
-  const downloadId = await deps.save(zip, filename);
-  return { bundleId, filename, sha256, bytes: zip.byteLength, downloadId };
+  return commitThenSave(deps, prepared, { bundleId, filename, bytes: zip, sha256 });
 }

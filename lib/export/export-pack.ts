@@ -7,6 +7,7 @@ import { nciiImageHashes, type DecodeImage } from '../reports/ncii-image-hashes'
 import type { PackFile, PackItem } from '../reports/pack-model';
 import { buildPlatformPack } from '../reports/platform-pack';
 import type { ExportResult, PreparedCustodyLike } from './export-bundle';
+import { logThenSave } from './log-then-save';
 
 /** What the platform pack needs of the vault (lib/vault satisfies it). */
 export interface PackVault<P extends PreparedCustodyLike> {
@@ -147,14 +148,18 @@ export async function exportPack<P extends PreparedCustodyLike>(
     },
     { sign: (data) => deps.signDetached(data, identity.privateKeyArmored) },
   );
-  const sha256 = await deps.sha256Hex(zip);
-  const prepared = await deps.vault.prepareCustodyEvent({
-    at: createdAt,
-    type: 'exported',
-    details: { bundleId: packId, items: [...itemIds] },
-  });
-  await deps.vault.commitCustodyEvent(prepared);
-  const filename = packFilename(createdAt, packId);
-  const downloadId = await deps.save(zip, filename);
-  return { bundleId: packId, filename, sha256, bytes: zip.byteLength, downloadId };
+  return logThenSave(
+    deps,
+    {
+      at: createdAt,
+      type: 'exported' as const,
+      details: { bundleId: packId, items: [...itemIds] },
+    },
+    {
+      bundleId: packId,
+      filename: packFilename(createdAt, packId),
+      bytes: zip,
+      sha256: await deps.sha256Hex(zip),
+    },
+  );
 }

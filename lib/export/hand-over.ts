@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { ExportDeps, ExportResult, PreparedCustodyLike } from './export-bundle';
+import { logThenSave } from './log-then-save';
 
 /** A recipient of an encrypted hand-over (lawyer, helpline), as kept sealed in the vault. */
 export interface HandOverRecipient {
@@ -28,28 +29,14 @@ export async function handOver<P extends PreparedCustodyLike>(
   const now = deps.now ?? (() => new Date());
   const sha256 = await deps.sha256Hex(h.sealed);
   const fingerprints = h.recipients.map((r) => r.fingerprint);
-  for (let attempt = 1; ; attempt++) {
-    const prepared = await deps.vault.prepareCustodyEvent({
+  const saved = await logThenSave(
+    deps,
+    {
       at: now().toISOString(),
-      type: 'handed-over',
+      type: 'handed-over' as const,
       details: { bundleId: h.bundleId, file: h.filename, sha256, recipients: fingerprints },
-    });
-    try {
-      await deps.vault.commitCustodyEvent(prepared);
-      break;
-    } catch (error) {
-      const conflict = error instanceof Error && error.name === 'CustodyConflictError';
-      if (!conflict || attempt >= 3) throw error;
-    }
-  }
-  const downloadId = await deps.save(h.sealed, h.filename);
-  return {
-    bundleId: h.bundleId,
-    filename: h.filename,
-    sha256,
-    bytes: h.sealed.byteLength,
-    downloadId,
-    recipients: fingerprints,
-    zipSha256: h.zipSha256,
-  };
+    },
+    { bundleId: h.bundleId, filename: h.filename, bytes: h.sealed, sha256 },
+  );
+  return { ...saved, recipients: fingerprints, zipSha256: h.zipSha256 };
 }

@@ -11,7 +11,11 @@ import type { ExportResult } from './export-bundle';
 export interface VaultAccess {
   listItems(): Promise<ItemRecord[]>;
   readFile(itemId: string, path: string): Promise<Uint8Array>;
-  exportItems(itemIds: string[]): Promise<ExportResult>;
+  /**
+   * A signed bundle of the items. With `recipients` (fingerprints of keys kept in the vault) it
+   * is saved as `<bundle>.zip.gpg` that only they can open, and the hand-over is logged.
+   */
+  exportItems(itemIds: string[], options?: { recipients?: string[] }): Promise<ExportResult>;
   /** Asks the browser to keep the vault's storage under pressure (once per page load). */
   persistStorage(): Promise<boolean>;
   getClassification(itemId: string): Promise<Classification | null>;

@@ -12,6 +12,7 @@ import type {
   SettingsUpdate,
   VaultStatus,
 } from './protocol';
+import { createRecipientHandlers, type RecipientVault } from './recipient-handlers';
 import { toWireError, type Handlers } from './router';
 import { createAfterWipe, createSecurityHandlers, type SecurityVault } from './security-handlers';
 import type { TimestampService } from '../timestamp/service';
@@ -21,7 +22,7 @@ import { createTimestampHandlers } from './timestamp-handlers';
 export const PENDING_EXPIRED = 'pending-expired';
 
 /** The background's view of the vault (lib/vault satisfies it). */
-export interface HandlerVault extends SecurityVault {
+export interface HandlerVault extends SecurityVault, RecipientVault {
   status(): Promise<VaultStatus>;
   create(input: { passphrase: string; collectorName: string }): Promise<{ fingerprint: string }>;
   /** 'wiped' after the duress passphrase or the last allowed failure. */
@@ -146,6 +147,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...createSecurityHandlers(deps),
     ...createTimestampHandlers(deps.timestamps),
+    ...createRecipientHandlers(vault, touch),
     'capture.activeTab': async () => {
       const result = await capture.capture();
       await touch();

@@ -79,6 +79,14 @@ export interface TimestampStatusPayload {
   nextAttemptAt: string | null;
 }
 
+/** A hand-over recipient as the page shows it; the key itself stays in the vault. */
+export interface RecipientSummary {
+  /** Upper-case hex, 40 digits (v4) or 64 (v6). */
+  fingerprint: string;
+  /** The key's first user id, e.g. `Helpline <help@example.org>`; '' when it has none. */
+  label: string;
+}
+
 export interface MessageMap {
   'vault.status': { request: Empty; response: { status: VaultStatus; pendingCapture: boolean } };
   'vault.create': {
@@ -110,6 +118,10 @@ export interface MessageMap {
     request: Empty;
     response: TimestampStatusPayload & { stamped: number; failed: number };
   };
+  'recipients.list': { request: Empty; response: { recipients: RecipientSummary[] } };
+  /** Checks the armored public key (lib/crypto/pgp-recipients.ts) and keeps it sealed. */
+  'recipients.add': { request: { armored: string }; response: { recipient: RecipientSummary } };
+  'recipients.remove': { request: { fingerprint: string }; response: Empty };
   'capture.activeTab': { request: Empty; response: CaptureResult };
   'capture.post': { request: Empty; response: PostCaptureOutcome };
   'capture.thread': { request: Empty; response: ThreadCaptureResult };
@@ -135,6 +147,8 @@ interface MessageSpec<T extends MessageType> {
 export const MAX_PASSPHRASE_LENGTH = 1024;
 export const MAX_COLLECTOR_NAME_LENGTH = 200;
 export const AUTO_LOCK_MINUTES_RANGE = { min: 1, max: 1440 } as const;
+/** Generous for a public key with many certifications; bounds what a page can make us parse. */
+export const MAX_RECIPIENT_KEY_LENGTH = 256 * 1024;
 export const WIPE_AFTER_FAILED_UNLOCKS_RANGE = { min: 0, max: 100 } as const;
 export const MAX_TIMESTAMP_URL_LENGTH = 2048;
 /** Room for a few PEM roots; a whole CA bundle is not what is asked for. */
@@ -242,6 +256,19 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
   },
   'timestamps.status': { policy: 'extension-page', validate: isEmpty },
   'timestamps.flush': { policy: 'extension-page', validate: isEmpty },
+  'recipients.list': { policy: 'extension-page', validate: isEmpty },
+  'recipients.add': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'recipients.add'> =>
+      hasExactKeys(p, ['armored']) && isBoundedString(p.armored, 1, MAX_RECIPIENT_KEY_LENGTH),
+  },
+  'recipients.remove': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'recipients.remove'> =>
+      hasExactKeys(p, ['fingerprint']) &&
+      typeof p.fingerprint === 'string' &&
+      /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/.test(p.fingerprint),
+  },
   'capture.activeTab': { policy: 'extension-page', validate: isEmpty },
   // The picker runs in the page but answers through scripting.executeScript's result, never by
   // message: web pages and content scripts still send nothing here.

@@ -24,3 +24,4 @@ export type { CaptureInput } from './items';
 export type { ClassificationSaved } from './classifications';
 export type { PreparedCustodyEvent, CustodyInput } from './custody-store';
 export * from './errors';
+export type { RecipientStore } from './recipients';

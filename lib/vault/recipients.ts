@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { openJson, readRecipientKey, sealJson, type RecipientKey } from '../crypto/index';
+import {
+  openJson,
+  readRecipientKey,
+  RecipientKeyError,
+  sealJson,
+  type RecipientKey,
+} from '../crypto/index';
 import { adFor, asWriteError, requireKey, type VaultContext } from './context';
 
 /**
@@ -35,7 +41,10 @@ export function createRecipientStore(ctx: VaultContext): RecipientStore {
       const recipient = await readRecipientKey(armored);
       const current = await list();
       if (current.some((r) => r.fingerprint === recipient.fingerprint))
-        throw new Error(`Key ${recipient.fingerprint} is already a recipient`);
+        throw new RecipientKeyError(
+          'recipient-duplicate',
+          `Key ${recipient.fingerprint} is already a recipient`,
+        );
       await save([...current, recipient]);
       return recipient;
     },

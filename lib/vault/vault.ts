@@ -58,6 +58,7 @@ import {
   type SecurityPrefs,
   type UnlockOutcome,
 } from './unlock';
+import { createRecipientStore, type RecipientStore } from './recipients';
 import type { StorageEstimator } from './storage-full';
 import {
   createTimestampQueueStore,
@@ -129,6 +130,8 @@ export interface Vault {
   /** Stores a checked receipt, logs 'timestamped' and drops the item from the queue. */
   saveTimestampReceipt(itemId: string, receipt: TimestampReceipt): Promise<void>;
   timestampReceipt(itemId: string): Promise<TimestampReceipt | null>;
+  /** Hand-over recipients' public keys, sealed (recipients.ts). */
+  recipients: RecipientStore;
 }
 
 async function readSecret<T>(ctx: VaultContext, id: SecretId): Promise<T | null> {
@@ -266,5 +269,6 @@ export function createVault({
     timestampQueue: createTimestampQueueStore(ctx),
     saveTimestampReceipt: (itemId, receipt) => saveTimestampReceipt(ctx, itemId, receipt),
     timestampReceipt: (itemId) => getTimestampReceipt(ctx, itemId),
+    recipients: createRecipientStore(ctx),
   };
 }
