@@ -40,11 +40,16 @@ export async function launchFirefox(options: {
   extensionDir: string;
   downloadsDir: string;
   executablePath?: string;
+  /** More preferences (e.g. a proxy to fixtures served under real host names). */
+  prefs?: Record<string, string | number | boolean>;
+  /** Accept any TLS certificate (fixtures served with a throwaway self-signed one). */
+  acceptInsecureCerts?: boolean;
 }): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
     headless: true,
+    acceptInsecureCerts: options.acceptInsecureCerts ?? false,
     extraPrefsFirefox: {
       'browser.download.dir': options.downloadsDir,
       'browser.download.folderList': 2,
@@ -52,6 +57,7 @@ export async function launchFirefox(options: {
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.start_downloads_in_tmp_dir': false,
       ...FIREFOX_PREFS,
+      ...options.prefs,
     },
   });
   await browser.installExtension(options.extensionDir);

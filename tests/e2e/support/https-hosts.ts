@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
+import { connect, type Socket } from 'node:net';
 import { extname, join } from 'node:path';
 
 export interface HostedFixtures {
   port: number;
   /** Chromium switch that sends every listed host to this server. */
   resolverRule: string;
+  /**
+   * Firefox has no host-resolver switch (`network.dns.forceResolve` maps every host to one
+   * address, not to a port): these prefs make it use a local proxy whose CONNECT tunnels reach
+   * this server for the listed hosts and nothing else.
+   */
+  firefoxPrefs: Record<string, string | number | boolean>;
   close(): Promise<void>;
 }
 
@@ -30,7 +38,7 @@ export function routesFor(prefix: string, dir: string, names: string[]): Record<
 /**
  * Serves fixture files under real host names over HTTPS (x.com is HSTS-preloaded, so plain HTTP
  * would be refused), with a throwaway self-signed certificate made by `openssl req` in `dir`.
- * `routes` maps a URL path to a file; anything else is 404.
+ * `routes` maps a URL path (or host and path, `x.com/a`, which wins) to a file; anything else is 404.
  */
 export async function hostFixtures(options: {
   dir: string;
@@ -65,7 +73,8 @@ export async function hostFixtures(options: {
     { key: readFileSync(key), cert: readFileSync(cert) },
     (req, res) => {
       const path = new URL(req.url ?? '/', 'https://fixture.invalid').pathname;
-      const file = options.routes[path];
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      const file = options.routes[`${host}${path}`] ?? options.routes[path];
       if (!file) {
         res.writeHead(404).end('not found');
         return;
@@ -77,9 +86,60 @@ export async function hostFixtures(options: {
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   const port = address.port;
+  const proxy = await startTunnel(options.hosts, port);
   return {
     port,
     resolverRule: `--host-resolver-rules=${options.hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(',')}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    firefoxPrefs: {
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxy.port,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxy.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': false,
+    },
+    close: async () => {
+      await proxy.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * An HTTP proxy that only tunnels (CONNECT) to `hosts` on port 443, into the fixture server;
+ * anything else is refused, so no request leaves the machine.
+ */
+async function startTunnel(hosts: string[], target: number) {
+  const sockets = new Set<Socket>();
+  const proxy = createHttpServer((_req, res) => res.writeHead(403).end('tunnels only'));
+  proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const [host, port] = (req.url ?? '').split(':');
+    if (!host || !hosts.includes(host) || port !== '443') {
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = connect(target, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => (s === client ? upstream : client).destroy());
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const address = proxy.address();
+  if (address === null || typeof address === 'string') throw new Error('no proxy port');
+  return {
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        proxy.close(() => resolve());
+      }),
   };
 }
