@@ -18,6 +18,7 @@ import { PanicButton } from './panic-button';
 import { RecipientsView } from './recipients-view';
 import { SecuritySettings } from './security-settings';
 import { SettingsView } from './settings-view';
+import { TimestampSettings } from './timestamp-settings';
 import { SetupView } from './setup-view';
 import { UnlockView } from './unlock-view';
 
@@ -189,6 +190,7 @@ export function VaultApp({ access }: { access: VaultAccess }) {
       )}
       {view.name === 'settings' && <NotifierSettings />}
       {view.name === 'settings' && <RecipientsView />}
+      {view.name === 'settings' && <TimestampSettings />}
       {view.name === 'settings' && <SecuritySettings />}
     </main>
   );

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useState } from 'preact/hooks';
-import type { VerifyReport } from '../lib/bundle/report';
+import type { TimestampReport, VerifyReport } from '../lib/bundle/report';
 import { t } from '../lib/i18n';
 import { formatNumber } from '../lib/i18n/format';
 import { errorText } from './error-text';
@@ -21,6 +21,70 @@ const STATUS_KEYS: Record<VerifyReport['status'], string> = {
   tampered: 'verifyTampered',
   unreadable: 'verifyUnreadable',
 };
+
+// genTime as the token states it, always UTC: a court compares it with other UTC records.
+function utc(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.000Z$|Z$/, ' UTC');
+}
+
+/** Per item: who stamped it, when (UTC), and whether the token holds. */
+function Timestamps({ items }: { items: TimestampReport[] }) {
+  return (
+    <>
+      <h2>{t('verifyTimestampsTitle')}</h2>
+      <p class="hint">{t('verifyTimestampsIntro')}</p>
+      <table class="files" id="verify-timestamps">
+        <thead>
+          <tr>
+            <th>{t('verifyColumnResult')}</th>
+            <th>{t('verifyColumnItem')}</th>
+            <th>{t('verifyColumnAuthority')}</th>
+            <th>{t('verifyColumnTime')}</th>
+            <th>{t('verifyColumnRoot')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((ts) => (
+            <tr key={ts.itemId} data-item-id={ts.itemId} data-ok={String(ts.ok)}>
+              <td>
+                {ts.ok ? '✓' : '✗'} {t(ts.ok ? 'verifyTimestampValid' : 'verifyTimestampInvalid')}
+                {!ts.ok && ts.errors.length > 0 && (
+                  <>
+                    <br />
+                    {ts.errors.join('; ')}
+                  </>
+                )}
+              </td>
+              <td>
+                <bdi class="mono" dir="ltr">
+                  {ts.itemId}
+                </bdi>
+              </td>
+              <td>
+                <bdi dir="ltr">{ts.tsaName ?? ''}</bdi>
+              </td>
+              <td>
+                <bdi class="mono" dir="ltr" data-gen-time={ts.genTime}>
+                  {utc(ts.genTime)}
+                </bdi>
+              </td>
+              <td>
+                <bdi dir="ltr">{ts.root?.subject ?? ''}</bdi>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
 
 function Report({ report }: { report: VerifyReport }) {
   return (
@@ -70,6 +134,13 @@ function Report({ report }: { report: VerifyReport }) {
           ))}
         </tbody>
       </table>
+      {report.timestamps ? (
+        <Timestamps items={report.timestamps} />
+      ) : (
+        <p id="verify-no-timestamps" class="hint">
+          {t('verifyNoTimestamps')}
+        </p>
+      )}
       <h2>{t('verifyCustodyTitle')}</h2>
       <p>
         {report.custody.ok
