@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { renderReadmeAr } from './readme-ar';
+import { renderReadmeEs } from './readme-es';
 import { renderReadmeFr } from './readme-fr';
 
 /** Fingerprint in groups of four, the way gpg prints it, for reading aloud over the phone. */
@@ -12,13 +14,16 @@ export interface ReadmeOptions {
   collectorName: string;
   fingerprint: string;
   items: number;
-  /** BCP 47 tag of the user's language: French has its own text, anything else gets English. */
+  /** BCP 47 tag of the user's language: French, Spanish and Arabic have their own text, anything else gets English. */
   lang?: string;
 }
 
 /** README.txt of a bundle: what it is and how to verify it by hand with stock tools. */
 export function renderReadme(options: ReadmeOptions): string {
-  if (/^fr\b/i.test(options.lang ?? '')) return renderReadmeFr(options);
+  const lang = options.lang ?? '';
+  if (/^fr\b/i.test(lang)) return renderReadmeFr(options);
+  if (/^es\b/i.test(lang)) return renderReadmeEs(options);
+  if (/^ar\b/i.test(lang)) return renderReadmeAr(options);
   const { bundleId, createdAt, collectorName, fingerprint, items } = options;
   return `ATTEST EVIDENCE BUNDLE (format v1)
 

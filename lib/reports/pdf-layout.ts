@@ -11,6 +11,7 @@ import {
   type PDFImage,
   type PDFPage,
 } from 'pdf-lib';
+import { drawableText, hasRtl, visualRuns } from './pdf-bidi';
 
 export interface LayoutFonts {
   regular: PDFFont;
@@ -31,6 +32,7 @@ const MARGIN = 50;
 const FOOTER = 30;
 // A very tall full-page screenshot is spread over at most this many pages, then shrunk.
 const MAX_IMAGE_PAGES = 8;
+const GREY = rgb(0.35, 0.35, 0.35);
 
 /**
  * Splits text into lines no wider than `width`, breaking at spaces and, for long unbroken runs
@@ -62,8 +64,44 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   return lines;
 }
 
-/** A top-to-bottom writer over A4 pages: paragraphs, label/value rows, rules and images. */
-export function createPdfLayout(doc: PDFDocument, fonts: LayoutFonts) {
+interface LineStyle {
+  y: number;
+  size: number;
+  font: PDFFont;
+  color?: ReturnType<typeof rgb>;
+}
+
+/**
+ * Draws one line in visual order, each run shaped by fontkit (pdf-bidi.ts): right-aligned at
+ * `edge` in a right-to-left paragraph, else starting there. A line without any right-to-left
+ * letter is drawn as one left-to-right string, as before.
+ */
+function drawLine(page: PDFPage, line: string, edge: number, rtl: boolean, style: LineStyle): void {
+  if (!hasRtl(line)) {
+    // Dates, hashes, URLs and commands stay one left-to-right run, as the UI isolates them.
+    const x = rtl ? edge - style.font.widthOfTextAtSize(line, style.size) : edge;
+    page.drawText(line, { ...style, x });
+    return;
+  }
+  const runs = visualRuns(line, rtl).map(drawableText);
+  const widths = runs.map((r) => style.font.widthOfTextAtSize(r, style.size));
+  let x = rtl ? edge - widths.reduce((a, b) => a + b, 0) : edge;
+  runs.forEach((r, i) => {
+    page.drawText(r, { ...style, x });
+    x += widths[i] ?? 0;
+  });
+}
+
+/**
+ * A top-to-bottom writer over A4 pages: paragraphs, label/value rows, rules and images. With
+ * `rtl` (Arabic) every line is right-aligned, in visual order, and a row's label is on the right.
+ */
+export function createPdfLayout(
+  doc: PDFDocument,
+  fonts: LayoutFonts,
+  options: { rtl?: boolean } = {},
+) {
+  const rtl = options.rtl ?? false;
   const width = A4[0] - 2 * MARGIN;
   const top = A4[1] - MARGIN;
   const bottom = MARGIN + FOOTER;
@@ -88,13 +126,8 @@ export function createPdfLayout(doc: PDFDocument, fonts: LayoutFonts) {
     for (const line of wrapText(content, font, size, width - indent)) {
       ensure(lineHeight(size));
       y -= lineHeight(size);
-      page.drawText(line, {
-        x: MARGIN + indent,
-        y: y + size * 0.3,
-        size,
-        font,
-        color: o.grey ? rgb(0.35, 0.35, 0.35) : rgb(0, 0, 0),
-      });
+      const style = { y: y + size * 0.3, size, font, color: o.grey ? GREY : rgb(0, 0, 0) };
+      drawLine(page, line, rtl ? MARGIN + width - indent : MARGIN + indent, rtl, style);
     }
     y -= o.after ?? 4;
   }
@@ -115,9 +148,13 @@ export function createPdfLayout(doc: PDFDocument, fonts: LayoutFonts) {
       ensure(lineHeight(size));
       y -= lineHeight(size);
       const base = { y: y + size * 0.3, size };
-      if (labelLines[i]) page.drawText(labelLines[i]!, { ...base, x: MARGIN, font: fonts.bold });
-      if (valueLines[i])
-        page.drawText(valueLines[i]!, { ...base, x: MARGIN + labelWidth, font: fonts.regular });
+      const label = labelLines[i];
+      const value = valueLines[i];
+      // Right to left: the label column is on the right.
+      const labelAt = rtl ? MARGIN + width : MARGIN;
+      const valueAt = rtl ? MARGIN + width - labelWidth : MARGIN + labelWidth;
+      if (label) drawLine(page, label, labelAt, rtl, { ...base, font: fonts.bold });
+      if (value) drawLine(page, value, valueAt, rtl, { ...base, font: fonts.regular });
     }
     y -= 2;
   }
@@ -172,13 +209,9 @@ export function createPdfLayout(doc: PDFDocument, fonts: LayoutFonts) {
   function footers(label: (n: number, total: number) => string): void {
     const pages = doc.getPages();
     pages.forEach((p, i) => {
-      p.drawText(label(i + 1, pages.length), {
-        x: MARGIN,
-        y: MARGIN - 10,
-        size: 7.5,
-        font: fonts.regular,
-        color: rgb(0.35, 0.35, 0.35),
-      });
+      const style = { y: MARGIN - 10, size: 7.5, font: fonts.regular, color: GREY };
+      const text = label(i + 1, pages.length);
+      drawLine(p, text, rtl ? MARGIN + width : MARGIN, rtl, style);
     });
   }
 

@@ -110,7 +110,7 @@ export async function createPdfReport(input: ReportInput, deps: PdfReportDeps): 
   doc.setCreationDate(created);
   doc.setModificationDate(created);
 
-  const l = createPdfLayout(doc, fonts);
+  const l = createPdfLayout(doc, fonts, { rtl: tx.dir === 'rtl' });
   writeCover(l, input, tx);
   l.newPage();
   writeItems(l, input, tx);

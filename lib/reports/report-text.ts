@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Category } from '../model/classification';
+import { REPORT_TEXT_AR } from './report-text-ar';
 import { REPORT_TEXT_EN } from './report-text-en';
+import { REPORT_TEXT_ES } from './report-text-es';
 import { REPORT_TEXT_FR } from './report-text-fr';
 
 /**
@@ -9,6 +11,8 @@ import { REPORT_TEXT_FR } from './report-text-fr';
  */
 export interface ReportText {
   lang: string;
+  /** Writing direction: 'rtl' lays every line out right-aligned in visual order (pdf-bidi.ts). */
+  dir?: 'rtl';
   title: string;
   subtitle: string;
   cover: {
@@ -56,7 +60,12 @@ export interface ReportText {
   page: (n: string, total: string) => string;
 }
 
-const CATALOGUES: Record<string, ReportText> = { en: REPORT_TEXT_EN, fr: REPORT_TEXT_FR };
+const CATALOGUES: Record<string, ReportText> = {
+  en: REPORT_TEXT_EN,
+  fr: REPORT_TEXT_FR,
+  es: REPORT_TEXT_ES,
+  ar: REPORT_TEXT_AR,
+};
 
 /** Languages the report is written in; any other falls back to English. */
 export const REPORT_LANGUAGES = Object.keys(CATALOGUES);
