@@ -93,7 +93,16 @@ export function createTimestampService(deps: {
     await alarms.create(TIMESTAMP_RETRY_ALARM, { when });
   }
 
-  async function flush(options: { force?: boolean } = {}): Promise<FlushResult | null> {
+  // Flushes run one after another, each reading the queue afresh: a capture committed while
+  // one is sending (a thread of posts) is sent by the next, not left for the alarm.
+  let chain: Promise<unknown> = Promise.resolve();
+  function flush(options: { force?: boolean } = {}): Promise<FlushResult | null> {
+    const run = chain.then(() => flushNow(options));
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async function flushNow(options: { force?: boolean }): Promise<FlushResult | null> {
     if ((await vault.status()) !== 'unlocked') return null;
     try {
       const settings = await vault.timestampSettings();

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ import {
   type TsaServer,
 } from '../unit/support/tsa-fixture.ts';
 import { checkWithStockTools, runVerifyCli } from './support/stock-checks.ts';
-import { useChromium } from './support/suites.ts';
+import { ROOT, useChromium } from './support/suites.ts';
 
 const sha256 = (text: string) =>
   execFileSync('sha256sum', { input: text, encoding: 'utf8' }).slice(0, 64);
@@ -91,6 +92,30 @@ describe('Chromium: RFC 3161 timestamps end to end', () => {
     checkWithStockTools(bundle.path);
   }
 
+  /** The verify page (extension and standalone verify.html) shows the item's timestamp. */
+  async function checkVerifyPages(bundlePath: string, itemId: string) {
+    const pages = [
+      await suite.session.openExtensionPage('/verify.html'),
+      await suite.session.context.newPage(),
+    ];
+    await pages[1]!.goto(pathToFileURL(join(ROOT, '.output/verify/verify.html')).href);
+    for (const verify of pages) {
+      await verify.setInputFiles('#verify-file', bundlePath);
+      await verify.waitForSelector('#verify-status[data-status]:not([data-state="working"])', {
+        timeout: 60_000,
+      });
+      expect(await verify.getAttribute('#verify-status', 'data-status')).toBe('intact');
+      const row = verify.locator(`#verify-timestamps tr[data-item-id="${itemId}"]`);
+      expect(await row.getAttribute('data-ok')).toBe('true');
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain('Valid');
+      expect(text).toContain('CN=E2E TSA');
+      expect(text).toContain('CN=E2E Root');
+      expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? UTC/);
+      await verify.close();
+    }
+  }
+
   it('sends nothing while off, then stamps a capture once turned on in the settings', async () => {
     const vaultPage = await suite.session.vaultPage();
     await setUpVault(drivePlaywright(vaultPage), 'E2E Collector');
@@ -120,7 +145,9 @@ describe('Chromium: RFC 3161 timestamps end to end', () => {
 
     const itemId = await captureFixture();
     await expect.poll(() => server.requests, { timeout: 30_000 }).toBe(1);
-    await checkStamped(await exportOne(vaultPage, itemId), 'online');
+    const stamped = await exportOne(vaultPage, itemId);
+    await checkStamped(stamped, 'online');
+    await checkVerifyPages(stamped.path, itemId);
     expect(server.requests).toBe(1);
   });
 

@@ -55,6 +55,18 @@ async function capture(): Promise<string> {
   return (await bg.send('capture.activeTab', {})).itemId;
 }
 
+/** Waits until the flush after a capture has tried the (closed) authority and given up. */
+async function failedAttempt(): Promise<void> {
+  await vi.waitFor(
+    async () =>
+      expect(await bg.send('timestamps.status', {})).toMatchObject({
+        pending: 1,
+        lastError: expect.any(String) as unknown,
+      }),
+    { timeout: 20_000, interval: 100 },
+  );
+}
+
 async function exportOne(itemId: string): Promise<Uint8Array> {
   const vault = harness.reopen();
   let saved: Uint8Array | undefined;
@@ -167,6 +179,19 @@ describe('timestamps on', () => {
     );
   });
 
+  it('stamps captures committed while another is being sent, without waiting for the alarm', async () => {
+    const before = server.requests;
+    const ids = await Promise.all([capture(), capture(), capture()]);
+    await vi.waitFor(
+      async () => {
+        for (const id of ids) expect(await receiptOf(id)).not.toBeNull();
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    expect(server.requests).toBe(before + 3);
+    expect((await bg.send('timestamps.status', {})).pending).toBe(0);
+  });
+
   it('queues while the authority is down and stamps on the retry alarm once it is back', async () => {
     const port = Number(new URL(server.url).port);
     await server.close();
@@ -197,10 +222,7 @@ describe('timestamps on', () => {
     const port = Number(new URL(server.url).port);
     await server.close();
     const id = await capture();
-    await vi.waitFor(async () => expect((await bg.send('timestamps.status', {})).pending).toBe(1), {
-      timeout: 20_000,
-      interval: 100,
-    });
+    await failedAttempt();
     server = await startTsaServer(tsa, port);
     await bg.send('vault.lock', {});
     skew += 10 * MINUTE;
@@ -215,10 +237,7 @@ describe('timestamps on', () => {
     const port = Number(new URL(server.url).port);
     await server.close();
     const id = await capture();
-    await vi.waitFor(async () => expect((await bg.send('timestamps.status', {})).pending).toBe(1), {
-      timeout: 20_000,
-      interval: 100,
-    });
+    await failedAttempt();
     server = await startTsaServer(tsa, port);
     const result = await bg.send('timestamps.flush', {});
     expect(result).toMatchObject({ stamped: 1, failed: 0, pending: 0, lastError: null });
