@@ -5,7 +5,7 @@
  * first strong script is right to left, reverses the whole glyph run. That is right for an Arabic
  * word but also reverses digits and Latin inside it ("16" would print "61"), and fontkit mirrors
  * no brackets (DejaVu Sans has no 'rtlm'). So a line is ordered here with a reduced Unicode bidi
- * algorithm (UAX #9: strong letters, European/Arabic digits, neutrals; rules W2, W4, W7, N1, N2,
+ * algorithm (UAX #9: strong letters, European/Arabic digits, neutrals; rules W2, W4, W7, N0, N1, N2,
  * I1, I2, L2, L4; no explicit embeddings), then cut into runs of one direction that fontkit shapes.
  */
 
@@ -48,6 +48,44 @@ export function hasRtl(text: string): boolean {
   return STRONG_R.test(text);
 }
 
+const OPENING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * N0: a pair of brackets takes the paragraph's direction if its content has any, else the
+ * other direction when the content and the text before the opening bracket both have it, so
+ * "Attest 0.1.0 (chromium 156)" stays whole inside an Arabic sentence.
+ */
+function pairBrackets(chars: string[], types: string[], base: 'L' | 'R'): void {
+  const asDir = (t: string | undefined) => (t === 'L' ? 'L' : t === 'R' || t === 'AN' ? 'R' : null);
+  const open: number[] = [];
+  chars.forEach((ch, close) => {
+    if (types[close] !== 'N') return;
+    if (OPENING[ch]) {
+      open.push(close);
+      return;
+    }
+    const at = open.findLastIndex((o) => OPENING[chars[o]!] === ch);
+    if (at < 0) return;
+    const start = open[at]!;
+    open.length = at;
+    const inside = types.slice(start + 1, close).map(asDir);
+    let dir: 'L' | 'R' | null = null;
+    if (inside.includes(base)) dir = base;
+    else if (inside.some((d) => d && d !== base)) {
+      let before: 'L' | 'R' = base;
+      for (let j = start - 1; j >= 0; j--) {
+        const d = asDir(types[j]);
+        if (d) {
+          before = d;
+          break;
+        }
+      }
+      dir = before !== base ? before : base;
+    }
+    if (dir) types[start] = types[close] = dir;
+  });
+}
+
 /** Embedding level of each character (even: left to right, odd: right to left). */
 function levels(chars: string[], rtlBase: boolean): number[] {
   const sos: 'L' | 'R' = rtlBase ? 'R' : 'L';
@@ -64,6 +102,7 @@ function levels(chars: string[], rtlBase: boolean): number[] {
     if (t === 'N' && /[-+,./:]/.test(chars[i]!) && types[i - 1] === 'AN' && types[i + 1] === 'AN')
       types[i] = 'AN';
   });
+  pairBrackets(chars, types, sos);
   // N1, N2: neutrals between the same direction take it (numbers count as R), else the base.
   const dir = (t: string): 'L' | 'R' | null => (t === 'N' ? null : t === 'L' ? 'L' : 'R');
   const resolved = types.map((t, i) => {

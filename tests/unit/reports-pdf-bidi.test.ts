@@ -27,6 +27,20 @@ describe('visual order of report lines (reduced UAX #9)', () => {
     ]);
   });
 
+  it('keeps a Latin phrase with its brackets whole inside an Arabic sentence (N0)', () => {
+    expect(visualRuns('بواسطة Attest 0.1.0 (chromium 156)، وهي')).toEqual([
+      { text: '، وهي', rtl: true },
+      { text: 'Attest 0.1.0 (chromium 156)', rtl: false },
+      { text: 'بواسطة ', rtl: true },
+    ]);
+    // Latin inside brackets after Arabic: the brackets stay with the Arabic sentence.
+    expect(visualRuns('الأدلة (OpenPGP)')).toEqual([
+      { text: '(', rtl: true },
+      { text: 'OpenPGP', rtl: false },
+      { text: 'الأدلة )', rtl: true },
+    ]);
+  });
+
   it('mirrors brackets in right-to-left runs', () => {
     const [run] = visualRuns('(نص)');
     expect(run).toEqual({ text: ')نص(', rtl: true });
