@@ -13,3 +13,4 @@ export { blobSource, bytesSource } from './source';
 export { verifyBundle, type VerifyDeps } from './verify';
 export { writeBundle, type BundleInput, type BundleWriterDeps } from './write';
 export { DEFAULT_LIMITS, type ArchiveLimits, type ByteSource } from './zip-archive';
+export { extractFiles } from './extract';

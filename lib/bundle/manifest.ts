@@ -15,7 +15,12 @@ export type BundleFileRole =
   // Made at export, not at capture (lib/bundle/attachments.ts).
   | 'report'
   | 'derived-image'
-  | 'verifier';
+  | 'verifier'
+  // Another collector's own signed files, under collectors/<fingerprint>/ (collectors.ts).
+  | 'collector-sums'
+  | 'collector-signature'
+  | 'collector-custody-log'
+  | 'collector-manifest';
 
 export interface ManifestFile {
   path: string;

@@ -50,6 +50,11 @@ export interface VerifyReport {
   checks: VerifyCheck[];
   files: FileCheck[];
   custody: CustodyReport;
+  /**
+   * Which collector vouches for which item: the signer for its own items and, for items imported
+   * from another collector, that collector through its signature under `collectors/`.
+   */
+  collectors?: Array<{ fingerprint: string; name: string; items: string[]; signer: boolean }>;
   /** Present only when at least one item carries a timestamp. */
   timestamps?: TimestampReport[];
   /** Every failure, one sentence each (empty when intact). */

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { COLLECTOR_FILES, COLLECTOR_PATH } from './collectors';
 import { ArchiveError } from './errors';
 import { ROOT_FILES } from './paths';
 import { readArchive, type ArchiveLimits, type ByteSource } from './zip-archive';
@@ -20,8 +21,11 @@ export interface BundleContents {
 
 const KEEP_MAX = 64 * 2 ** 20;
 const ROOT = new Set<string>(Object.values(ROOT_FILES));
+const COLLECTOR_KEPT = new Set<string>(Object.values(COLLECTOR_FILES));
 const isKept = (path: string): boolean =>
-  ROOT.has(path) || /^items\/[^/]+\/(item\.json|timestamp\.tsr|timestamp-chain\.pem)$/.test(path);
+  ROOT.has(path) ||
+  /^items\/[^/]+\/(item\.json|timestamp\.tsr|timestamp-chain\.pem)$/.test(path) ||
+  COLLECTOR_KEPT.has(COLLECTOR_PATH.exec(path)?.[3] ?? '');
 
 /**
  * Reads the archive in one sequential pass (entries in file order), hashing each file as it

@@ -2,6 +2,15 @@
 import { utf8Decode } from '../crypto/bytes';
 import { verifyChain } from '../custody/chain';
 import type { ItemJson } from '../model/item';
+import {
+  checkVoucher,
+  COLLECTOR_FILES,
+  COLLECTOR_PATH,
+  collectorPath,
+  voucherFor,
+  vouchErrors,
+  type Voucher,
+} from './collectors';
 import { capturedFiles, capturedMismatch } from './custody-items';
 import { manifestShapeErrors, normalizeFingerprint, type BundleManifest } from './manifest';
 import { itemPath, ROOT_FILES } from './paths';
@@ -170,8 +179,15 @@ export function checkItems(
   sums: SumLine[],
   manifest: BundleManifest | undefined,
   lines: string[],
-): CheckResult {
-  if (!manifest) return check('items', '', ['items not checked: manifest.json unusable']);
+  vouchers: Voucher[] = [],
+): { result: CheckResult; attribution: Map<string, string[]> } {
+  const attribution = new Map<string, string[]>();
+  if (!manifest)
+    return {
+      result: check('items', '', ['items not checked: manifest.json unusable']),
+      attribution,
+    };
+  const signer = normalizeFingerprint(manifest.collector.fingerprint);
   const listed = new Map(sums.map((l) => [l.path, l.sha256]));
   const captured = capturedFiles(lines);
   const ids = new Set(manifest.items.map((i) => i.id));
@@ -189,10 +205,19 @@ export function checkItems(
     // collector recorded at capture has to be the one whose key signs (one collector per bundle
     // in format v1).
     const recorded = normalizeFingerprint(String(item.collector?.fingerprint ?? ''));
-    if (recorded !== normalizeFingerprint(manifest.collector.fingerprint))
+    // Another collector's item (an ally's, docs/bundle-format.md §9e) passes only when that
+    // collector's own signature over its hashes is in the bundle and checks.
+    const voucher = recorded !== signer ? voucherFor(vouchers, recorded, id) : undefined;
+    if (recorded !== signer && !voucher)
       errors.push(
-        `${itemPath(id, 'item.json')} names collector key ${recorded || 'none'}, not the bundle's signer`,
+        `${itemPath(id, 'item.json')} names collector key ${recorded || 'none'}, not the bundle's signer, and the bundle holds no signature of that collector`,
       );
+    const vouched = voucher ? vouchErrors(voucher, id, item.files, (p) => listed.get(p)) : [];
+    errors.push(...vouched);
+    if (recorded === signer || (voucher && vouched.length === 0)) {
+      const list = attribution.get(recorded) ?? [];
+      attribution.set(recorded, [...list, id]);
+    }
     for (const f of item.files) {
       const p = itemPath(id, f.path);
       if (listed.get(p) !== f.sha256)
@@ -203,16 +228,42 @@ export function checkItems(
       if (bytes !== undefined && bytes !== f.bytes)
         errors.push(`${p} is ${bytes} bytes, item.json says ${f.bytes}`);
     }
-    errors.push(...capturedMismatch(id, item.files, captured.get(id)));
+    if (!voucher) errors.push(...capturedMismatch(id, item.files, captured.get(id)));
   }
   for (const l of sums) {
     const m = /^items\/([^/]+)\//.exec(l.path);
     if (m?.[1] !== undefined && !ids.has(m[1]))
       errors.push(`${l.path} belongs to no item in manifest.json`);
   }
-  return check(
-    'items',
-    `${ids.size} items agree with SHA256SUMS and their custody 'captured' events`,
-    errors,
-  );
+  return {
+    result: check(
+      'items',
+      `${ids.size} items agree with SHA256SUMS and their custody 'captured' events`,
+      errors,
+    ),
+    attribution,
+  };
+}
+
+/** Every `collectors/<fingerprint>/` folder of the bundle, checked (empty when there is none). */
+export async function checkCollectors(contents: BundleContents): Promise<Voucher[]> {
+  const folders = new Map<string, [string, string]>();
+  for (const path of contents.present.keys()) {
+    const m = COLLECTOR_PATH.exec(path);
+    if (m?.[1] && m[2]) folders.set(`${m[1]}/${m[2]}`, [m[1], m[2]]);
+  }
+  const out: Voucher[] = [];
+  for (const [, [fpr, source]] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
+    const get = (name: string) => contents.texts.get(collectorPath(fpr, source, name)) ?? null;
+    out.push(
+      await checkVoucher(fpr, source, {
+        sums: get(COLLECTOR_FILES.sums),
+        signature: get(COLLECTOR_FILES.signature),
+        key: get(COLLECTOR_FILES.key),
+        custody: get(COLLECTOR_FILES.custody),
+        manifest: get(COLLECTOR_FILES.manifest),
+      }),
+    );
+  }
+  return out;
 }

@@ -9,7 +9,14 @@ import { check, type CheckResult, type VerifyReport } from './report';
 import { scanBundle, type BundleContents, type HashFactory } from './scan';
 import { parseSums } from './sums';
 import { checkTimestamps } from './timestamps';
-import { checkCustody, checkFiles, checkItems, checkManifest, textOf } from './verify-checks';
+import {
+  checkCollectors,
+  checkCustody,
+  checkFiles,
+  checkItems,
+  checkManifest,
+  textOf,
+} from './verify-checks';
 import { DEFAULT_LIMITS, type ArchiveLimits, type ByteSource } from './zip-archive';
 
 export interface VerifyDeps {
@@ -124,7 +131,22 @@ export async function verifyBundle(
   const { result: manifestCheck, manifest } = checkManifest(contents, parsed.lines);
   const { signature, key, fingerprint } = await checkSignature(contents, manifest);
   const { result: custodyCheck, custody, lines } = checkCustody(contents, manifest);
-  const items = checkItems(contents, parsed.lines, manifest, lines);
+  const vouchers = await checkCollectors(contents);
+  const { result: items, attribution } = checkItems(
+    contents,
+    parsed.lines,
+    manifest,
+    lines,
+    vouchers,
+  );
+  const collectorsCheck =
+    vouchers.length > 0
+      ? check(
+          'collectors',
+          `signatures of ${vouchers.length} other collector(s) over their items' hashes are good`,
+          vouchers.flatMap((v) => v.errors),
+        )
+      : undefined;
   const classified = checkClassifications(contents, manifest, lines);
   const stamped = await checkTimestamps(contents, manifest, lines);
   const archive = check(
@@ -142,6 +164,7 @@ export async function verifyBundle(
     key,
     manifestCheck,
     custodyCheck,
+    ...(collectorsCheck ? [collectorsCheck] : []),
     items,
     ...(classified ? [classified] : []),
     ...(stamped.result ? [stamped.result] : []),
@@ -155,6 +178,15 @@ export async function verifyBundle(
     checks: results.map(({ id, ok, message }) => ({ id, ok, message })),
     files,
     custody,
+    collectors: [...attribution].map(([fpr, ids]) => ({
+      fingerprint: fpr,
+      name:
+        fpr === fingerprint
+          ? (manifest?.collector.name ?? '')
+          : (vouchers.find((v) => v.fingerprint === fpr)?.name ?? ''),
+      items: ids,
+      signer: fpr === fingerprint,
+    })),
     ...(stamped.result ? { timestamps: stamped.timestamps } : {}),
     errors,
   };

@@ -8,6 +8,15 @@ import type { Classification } from '../model/classification';
 import type { ItemJson } from '../model/item';
 import { attachmentMembers, type BundleAttachment } from './attachments';
 import { classificationMember, noticeMembers } from './classification-members';
+import type { CollectorFiles } from '../model/invitation';
+import {
+  checkVoucher,
+  COLLECTOR_FILES,
+  collectorPath,
+  voucherFor,
+  vouchErrors,
+  type Voucher,
+} from './collectors';
 import { capturedFiles, capturedMismatch } from './custody-items';
 import { ExportError } from './errors';
 import {
@@ -41,6 +50,11 @@ export interface BundleInput {
   attachments?: BundleAttachment[];
   /** BCP 47 tag of the user's language, for README.txt (English when absent or unknown). */
   lang?: string;
+  /**
+   * The signed files of every other collector whose items are in `items` (an ally's, imported
+   * from a hand-over), written under `collectors/<fingerprint>/`.
+   */
+  collectors?: Array<{ fingerprint: string; source: string; files: CollectorFiles }>;
 }
 
 export interface BundleWriterDeps {
@@ -172,6 +186,53 @@ async function signChecked(
   return signature;
 }
 
+const COLLECTOR_ROLES: Record<keyof CollectorFiles, [string, ManifestFile['role'], string]> = {
+  sums: [COLLECTOR_FILES.sums, 'collector-sums', 'text/plain; charset=utf-8'],
+  signature: [COLLECTOR_FILES.signature, 'collector-signature', 'application/pgp-signature'],
+  key: [COLLECTOR_FILES.key, 'collector-key', 'application/pgp-keys'],
+  custody: [COLLECTOR_FILES.custody, 'collector-custody-log', 'application/jsonl'],
+  manifest: [COLLECTOR_FILES.manifest, 'collector-manifest', 'application/json'],
+};
+
+// Each other collector's folder, checked as the verifier will check it: a bad one is refused.
+async function collectorMembers(
+  collectors: NonNullable<BundleInput['collectors']>,
+): Promise<{ vouchers: Voucher[]; members: Member[] }> {
+  const vouchers: Voucher[] = [];
+  const members: Member[] = [];
+  for (const { fingerprint, source, files } of collectors) {
+    const fpr = normalizeFingerprint(fingerprint);
+    if (fpr.length !== 40 || !isSafeSegment(source))
+      refuse(`collector ${fingerprint} (${source}) is malformed`);
+    if (vouchers.some((v) => v.fingerprint === fpr && v.source === source))
+      refuse(`collector ${fingerprint} (${source}) is given twice`);
+    const bytes = {
+      sums: utf8Encode(files.sums),
+      signature: utf8Encode(files.signature),
+      key: utf8Encode(files.key),
+      custody: utf8Encode(files.custody),
+      manifest: utf8Encode(files.manifest),
+    };
+    const voucher = await checkVoucher(fpr, source, bytes);
+    if (voucher.errors.length > 0) refuse(voucher.errors.join('; '));
+    vouchers.push(voucher);
+    for (const k of Object.keys(COLLECTOR_ROLES) as Array<keyof CollectorFiles>) {
+      const [name, role, mediaType] = COLLECTOR_ROLES[k];
+      const data = bytes[k];
+      const path = collectorPath(fpr, source, name);
+      members.push({
+        path,
+        role,
+        sha256: await sha256Hex(data),
+        bytes: data.length,
+        mediaType,
+        data,
+      });
+    }
+  }
+  return { vouchers, members };
+}
+
 /**
  * Builds a signed evidence bundle (format v1) as ZIP bytes. Re-hashes every artifact and throws
  * ExportError, returning nothing, if a hash differs from capture, a path is unsafe, the custody
@@ -188,18 +249,34 @@ export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): P
   const chain = verifyChain(custodyLines);
   if (!chain.ok) refuse(`custody log is broken: ${chain.errors.join('; ')}`);
   const captured = capturedFiles(custodyLines);
+  const signer = normalizeFingerprint(keyFpr);
+  const { vouchers, members: collectorFiles } = await collectorMembers(input.collectors ?? []);
   const ids = new Set<string>();
   const members: Member[] = [];
   for (const entry of input.items) {
     if (ids.has(entry.item.id)) refuse(`item ${entry.item.id} appears twice`);
     ids.add(entry.item.id);
-    members.push(...(await itemMembers(entry)));
-    const problems = capturedMismatch(entry.item.id, entry.item.files, captured.get(entry.item.id));
+    const own = await itemMembers(entry);
+    members.push(...own);
+    const recorded = normalizeFingerprint(entry.item.collector.fingerprint);
+    let problems: string[];
+    if (recorded === signer)
+      problems = capturedMismatch(entry.item.id, entry.item.files, captured.get(entry.item.id));
+    else {
+      const voucher = voucherFor(vouchers, recorded, entry.item.id);
+      if (!voucher || entry.timestamp)
+        refuse(
+          `item ${entry.item.id} was collected by ${recorded}, whose signed files are not given`,
+        );
+      const hashes = new Map(own.map((m) => [m.path, m.sha256]));
+      problems = vouchErrors(voucher, entry.item.id, entry.item.files, (p) => hashes.get(p));
+    }
     if (problems.length > 0) refuse(problems.join('; '));
     if (entry.timestamp) members.push(...(await timestampMembers(entry, custodyLines)));
     if (entry.classification)
       members.push(await classificationMember(entry.item, entry.classification));
   }
+  members.push(...collectorFiles);
   members.push(...(await noticeMembers(input.notices ?? [])));
   members.push(...(await attachmentMembers(input.attachments ?? [])));
   const fingerprint = normalizeFingerprint(keyFpr);

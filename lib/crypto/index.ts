@@ -50,3 +50,4 @@ export {
   type RecipientKeyProblem,
 } from './pgp-recipients';
 export { DecryptError, WrongPassphraseError, KdfDowngradeError } from './errors';
+export { signCleartext, verifyCleartext, cleartextOf, decryptWithKey } from './pgp-cleartext';

@@ -9,7 +9,11 @@ export type CustodyEventType =
   | 'handed-over'
   | 'case-created'
   | 'case-updated'
-  | 'timestamped';
+  | 'timestamped'
+  | 'invitation-issued'
+  | 'invitation-accepted'
+  | 'deleted'
+  | 'imported';
 
 /** 'vault-created': the collector key, which is public anyway (it ships in every bundle). */
 export interface VaultCreatedDetails {
@@ -74,6 +78,40 @@ export interface TimestampedDetails {
   token: string;
 }
 
+/**
+ * 'invitation-issued' (defender) and 'invitation-accepted' (ally): the case, the SHA-256 of the
+ * invitation's signed text, its expiry and the other side's key. Never the scope or case title.
+ */
+export interface InvitationDetails {
+  caseId: string;
+  invitation: string;
+  expiresAt: string;
+  /** The defender's fingerprint, in the ally's log. */
+  defender?: string;
+}
+
+/** 'deleted': the ally's local copies removed after a hand-over (ids only). */
+export interface DeletedDetails {
+  caseId: string;
+  bundleId: string;
+  reason: 'handed-over';
+  items: string[];
+}
+
+/**
+ * 'imported': a hand-over verified and stored. The bundle's id and the SHA-256 of the verified ZIP
+ * and of the encrypted file as received, the collector who signed it, and the items it held.
+ */
+export interface ImportedDetails {
+  caseId: string;
+  bundleId: string;
+  sha256: string;
+  file: string;
+  collector: string;
+  invitation: string;
+  items: string[];
+}
+
 export type CustodyDetails =
   | VaultCreatedDetails
   | CapturedDetails
@@ -82,7 +120,10 @@ export type CustodyDetails =
   | HandedOverDetails
   | CaseCreatedDetails
   | CaseUpdatedDetails
-  | TimestampedDetails;
+  | TimestampedDetails
+  | InvitationDetails
+  | DeletedDetails
+  | ImportedDetails;
 
 /**
  * One line of `custody-log.jsonl`. Key order is fixed (seq, at, type, itemId?, details, prev)

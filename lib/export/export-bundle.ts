@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { BundleAttachment } from '../bundle/attachments';
+import type { CollectorFiles, ImportRecord } from '../model/invitation';
 import type { ItemJson, ItemRecord } from '../model/item';
 import { handOver, type HandOverRecipient } from './hand-over';
 import { commitThenSave } from './log-then-save';
@@ -34,6 +35,8 @@ export interface ExportVault<P extends PreparedCustodyLike> {
         },
   ): Promise<P>;
   commitCustodyEvent(prepared: P): Promise<void>;
+  /** Hand-overs imported from allies: their signed files keep imported items attributable. */
+  imports?(): Promise<ImportRecord[]>;
   /** The item's RFC 3161 receipt, when it was timestamped (absent: no timestamps exported). */
   timestampReceipt?(itemId: string): Promise<{ response: Uint8Array; chainPem: string } | null>;
 }
@@ -51,6 +54,8 @@ export interface BundleWriteInput {
   custodyLines: string[];
   attachments?: BundleAttachment[];
   lang?: string;
+  /** Other collectors' signed files, for items imported from them (lib/bundle/collectors.ts). */
+  collectors?: Array<{ fingerprint: string; source: string; files: CollectorFiles }>;
 }
 
 export interface ExportDeps<P extends PreparedCustodyLike> {
@@ -127,12 +132,26 @@ async function exportOnce<P extends PreparedCustodyLike>(
   const now = deps.now ?? (() => new Date());
   const identity = await deps.vault.identity();
   const items: BundleWriteInput['items'] = [];
+  const imports = (await deps.vault.imports?.()) ?? [];
+  const collectors = new Map<string, NonNullable<BundleWriteInput['collectors']>[number]>();
   for (const id of itemIds) {
     const record = await deps.vault.getItem(id);
     if (!record) throw new Error(`Capture ${id} is not in the vault`);
     const files = [];
     for (const file of record.item.files) {
       files.push({ path: file.path, bytes: await deps.vault.readFile(id, file.path) });
+    }
+    if (record.importId) {
+      // An ally's capture travels with the ally's own signed files (docs/allies.md).
+      const source = imports.find((i) => i.id === record.importId);
+      if (!source) throw new Error(`The ally's signed files for capture ${id} are missing`);
+      collectors.set(source.id, {
+        fingerprint: source.collector.fingerprint,
+        source: source.bundleId,
+        files: source.files,
+      });
+      items.push({ item: record.item, files });
+      continue;
     }
     const receipt = await deps.vault.timestampReceipt?.(id);
     items.push({
@@ -167,6 +186,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
     },
     items,
     custodyLines,
+    ...(collectors.size ? { collectors: [...collectors.values()] } : {}),
   };
   const attachments = deps.extras ? await deps.extras(base) : [];
   const zip = await deps.writeBundle(

@@ -3,6 +3,7 @@
  * The evidence model shared by capture, the vault, the bundle writer and the verifier.
  * `ItemJson` is exactly what is written to `items/<id>/item.json` (bundle contract v1).
  */
+import type { AllyConsent } from './invitation';
 
 export type FileRole =
   | 'screenshot-visible'
@@ -43,7 +44,10 @@ export interface CaptureEnvironment {
 export interface Collector {
   name: string;
   fingerprint: string;
-  onBehalfOf?: string;
+  /** Set when a trusted ally captured for a defender (docs/allies.md): the defender's name and key. */
+  onBehalfOf?: { name: string; fingerprint: string };
+  /** The invitation the ally captured under: scope, dates and the invitation's SHA-256. */
+  consent?: AllyConsent;
 }
 
 export interface PostAuthor {
@@ -131,4 +135,6 @@ export interface StoredFileRef extends EvidenceFile {
 export interface ItemRecord {
   item: ItemJson;
   storedFiles: StoredFileRef[];
+  /** Set on an item imported from an ally's hand-over: the import record that vouches for it. */
+  importId?: string;
 }

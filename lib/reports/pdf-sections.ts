@@ -19,7 +19,12 @@ export function writeCover(l: PdfLayout, input: ReportInput, tx: ReportText): vo
   const times = input.items.map((i) => i.item.capturedAt).sort();
   const span = times.length ? `${utc(times[0]!)} - ${utc(times[times.length - 1]!)}` : tx.none;
   const onBehalf = [
-    ...new Set(input.items.map((i) => i.item.collector.onBehalfOf).filter(Boolean)),
+    ...new Set(
+      input.items.flatMap((i) => {
+        const d = i.item.collector.onBehalfOf;
+        return d ? [`${d.name} (${d.fingerprint})`] : [];
+      }),
+    ),
   ];
   l.text(tx.title, { size: 24, bold: true, after: 2 });
   l.text(tx.subtitle, { size: 11, grey: true, after: 18 });

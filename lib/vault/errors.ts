@@ -100,3 +100,12 @@ export class DuressSameAsPassphraseError extends Error {
     named(this, 'DuressSameAsPassphraseError');
   }
 }
+
+/** A capture for an ally's case after the defender's invitation expired: outside the consent. */
+export class InvitationExpiredError extends Error {
+  readonly code = 'invitation-expired';
+  constructor(message: string) {
+    super(message);
+    named(this, 'InvitationExpiredError');
+  }
+}

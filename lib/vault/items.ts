@@ -2,6 +2,7 @@
 import type { ItemJson, ItemRecord, StoredFileRef } from '../model/item';
 import { openJson, sealJson, sha256Hex, type Sealed } from '../crypto/index';
 import { readBlob, sealBlob } from './blobs';
+import { allyItem } from './allies';
 import { adFor, asWriteError, requireKey, type VaultContext } from './context';
 import { currentCaseId, ensureDefaultCase, sealMembership } from './cases';
 import { appendPreparedInTx, prepareCustody } from './custody-store';
@@ -78,7 +79,10 @@ async function checkCapture({ item, files }: CaptureInput): Promise<Map<string, 
 export async function commitCapture(ctx: VaultContext, input: CaptureInput): Promise<void> {
   const key = await requireKey(ctx);
   const bytesByPath = await checkCapture(input);
-  const { item } = input;
+  await ensureDefaultCase(ctx);
+  const caseId = input.caseId ?? (await currentCaseId(ctx));
+  // In an ally's case the collector also names the defender and the consent (allies.ts).
+  const item = await allyItem(ctx, input.item, caseId);
   const storedFiles: StoredFileRef[] = [];
   const chunkRows: ChunkRow[] = [];
   for (const entry of item.files) {
@@ -88,8 +92,6 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
   }
   const record: ItemRecord = { item, storedFiles };
   const sealedItem: Sealed = await sealJson(key, record, adFor('items', item.id));
-  await ensureDefaultCase(ctx);
-  const caseId = input.caseId ?? (await currentCaseId(ctx));
   const membership = await sealMembership(key, item.id, caseId);
   const details = { files: item.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
   const stamping = (await readTimestampSettings(ctx)).enabled;

@@ -46,12 +46,20 @@ export const HEADER_PREFS_DEFAULTS = Object.freeze({
   confirmPanicWipe: true,
 });
 
-export type SecretId = 'identity' | 'settings' | 'recipients' | 'current-case' | 'timestamps';
+export type SecretId =
+  | 'identity'
+  | 'settings'
+  | 'recipients'
+  | 'current-case'
+  | 'timestamps'
+  | 'invitations'
+  | 'imports';
 
 /**
  * `secrets`: the collector identity (incl. private key), settings, hand-over recipients, (v4)
- * the case new captures go to and (v5) the timestamp authority settings (URL and roots), each
- * sealed whole.
+ * the case new captures go to, (v5) the timestamp authority settings (URL and roots), and the ally
+ * invitations issued and accepted and the hand-overs imported (their collectors' signed sums, key,
+ * custody log and manifest, lib/vault/allies.ts), each sealed whole. New ids need no migration.
  */
 export interface SecretRow {
   id: SecretId;

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CaseFields, CaseRecord } from '../model/case';
 import type { Classification } from '../model/classification';
+import type { AcceptedInvitation, ImportRecord, IssuedInvitation } from '../model/invitation';
 import type { ItemRecord } from '../model/item';
+import {
+  acceptInvitation,
+  deleteItems,
+  readImports,
+  readInvitations,
+  recordIssuedInvitation,
+  storeImport,
+} from './allies';
 import { createEventLine } from '../custody/index';
 import {
   arrangeSlots,
@@ -132,6 +141,16 @@ export interface Vault {
   timestampReceipt(itemId: string): Promise<TimestampReceipt | null>;
   /** Hand-over recipients' public keys, sealed (recipients.ts). */
   recipients: RecipientStore;
+  /** Ally invitations this vault issued (defender) and accepted (ally); docs/allies.md. */
+  invitations(): Promise<{ issued: IssuedInvitation[]; accepted: AcceptedInvitation[] }>;
+  recordIssuedInvitation(issued: IssuedInvitation): Promise<void>;
+  /** Creates the local case bound to a checked invitation. */
+  acceptInvitation(accepted: Omit<AcceptedInvitation, 'caseId'>): Promise<CaseRecord>;
+  /** Deletes handed-over captures and logs 'deleted'. */
+  deleteItems(input: { caseId: string; bundleId: string; itemIds: string[] }): Promise<void>;
+  /** Hand-overs imported, with the collector files that keep their items attributable. */
+  imports(): Promise<ImportRecord[]>;
+  storeImport(input: Parameters<typeof storeImport>[1]): Promise<ImportRecord>;
 }
 
 async function readSecret<T>(ctx: VaultContext, id: SecretId): Promise<T | null> {
@@ -270,5 +289,11 @@ export function createVault({
     saveTimestampReceipt: (itemId, receipt) => saveTimestampReceipt(ctx, itemId, receipt),
     timestampReceipt: (itemId) => getTimestampReceipt(ctx, itemId),
     recipients: createRecipientStore(ctx),
+    invitations: () => readInvitations(ctx),
+    recordIssuedInvitation: (issued) => recordIssuedInvitation(ctx, issued),
+    acceptInvitation: (accepted) => acceptInvitation(ctx, accepted),
+    deleteItems: (input) => deleteItems(ctx, input),
+    imports: () => readImports(ctx),
+    storeImport: (input) => storeImport(ctx, input),
   };
 }

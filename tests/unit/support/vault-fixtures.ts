@@ -121,7 +121,7 @@ export async function sampleCapture(opts: {
     collector: {
       name: m('collectorName'),
       fingerprint: 'A'.repeat(40),
-      onBehalfOf: m('onBehalfOf'),
+      onBehalfOf: { name: m('onBehalfOf'), fingerprint: 'B'.repeat(40) },
     },
     files: entries,
     post: {

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { bytesSource, extractFiles, ROOT_FILES, verifyBundle } from '../bundle/index';
+import { COLLECTOR_PATH } from '../bundle/collectors';
+import type { BundleManifest } from '../bundle/manifest';
+import { decryptWithKey, sha256Hex, utf8Decode, utf8Encode } from '../crypto/index';
+import type { ImportRecord, IssuedInvitation } from '../model/invitation';
+import type { ItemJson } from '../model/item';
+
+/** A hand-over refused before anything was stored; `reasons` are the verifier's or ours. */
+export class HandOverRefusedError extends Error {
+  override name = 'HandOverRefusedError';
+  constructor(
+    message: string,
+    readonly reasons: string[] = [],
+  ) {
+    super(reasons.length ? `${message}: ${reasons.slice(0, 5).join('; ')}` : message);
+  }
+}
+
+export interface ImportVault {
+  identity(): Promise<{ name: string; fingerprint: string; privateKeyArmored: string }>;
+  invitations(): Promise<{ issued: IssuedInvitation[] }>;
+  storeImport(input: {
+    record: Omit<ImportRecord, 'id' | 'importedAt'>;
+    items: Array<{ item: ItemJson; files: Map<string, Uint8Array> }>;
+  }): Promise<ImportRecord>;
+}
+
+const text = (files: Map<string, Uint8Array>, path: string): string => {
+  const bytes = files.get(path);
+  if (!bytes) throw new HandOverRefusedError(`${path} is missing`);
+  return utf8Decode(bytes);
+};
+
+/**
+ * Defender side: decrypts an ally's `.zip.gpg` with the vault's key, verifies the whole bundle
+ * with the verifier and checks it was made for one of this vault's invitations, all before
+ * anything is stored; then stores every item as signed (item.json, files, hashes) with the ally's
+ * signed files, and one 'imported' custody event. Throws HandOverRefusedError, storing nothing.
+ */
+export async function importHandOver(
+  deps: { vault: ImportVault; now(): Date },
+  sealed: Uint8Array,
+): Promise<ImportRecord> {
+  const identity = await deps.vault.identity();
+  let zip: Uint8Array;
+  try {
+    zip = await decryptWithKey(sealed, identity.privateKeyArmored);
+  } catch (e) {
+    throw new HandOverRefusedError('This file was not encrypted to your key, or it is damaged', [
+      e instanceof Error ? e.message : String(e),
+    ]);
+  }
+  const report = await verifyBundle(bytesSource(zip));
+  if (report.status !== 'intact')
+    throw new HandOverRefusedError('The bundle does not verify', report.errors);
+  const files = await extractFiles(bytesSource(zip));
+  const manifest = JSON.parse(text(files, ROOT_FILES.manifest)) as BundleManifest;
+  const ally = manifest.collector;
+  if (ally.fingerprint === identity.fingerprint)
+    throw new HandOverRefusedError('This bundle is your own, not an ally’s hand-over');
+  if ([...files.keys()].some((p) => COLLECTOR_PATH.test(p)))
+    throw new HandOverRefusedError('The bundle holds other collectors’ items: import it from them');
+  const issued = (await deps.vault.invitations()).issued;
+  const items: Array<{ item: ItemJson; files: Map<string, Uint8Array> }> = [];
+  let invitation: IssuedInvitation | undefined;
+  const sums = new Map(
+    text(files, ROOT_FILES.sums)
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(66), l.slice(0, 64)] as const),
+  );
+  for (const { id, path } of manifest.items) {
+    const raw = text(files, path);
+    const item = JSON.parse(raw) as ItemJson;
+    const why = (reason: string) => new HandOverRefusedError(`Capture ${id} ${reason}`);
+    const consent = item.collector.consent;
+    if (item.collector.onBehalfOf?.fingerprint !== identity.fingerprint || !consent)
+      throw why('was not collected on your behalf');
+    const match = issued.find((i) => i.sha256 === consent.invitationSha256);
+    if (!match) throw why('was not collected under one of your invitations');
+    if (invitation && invitation.id !== match.id)
+      throw why('was collected under another invitation than the rest');
+    invitation = match;
+    if (consent.expiresAt !== match.expiresAt || item.capturedAt >= match.expiresAt)
+      throw why(`was captured after the invitation expired (${match.expiresAt})`);
+    // Re-exported, item.json must be the exact bytes the ally signed.
+    if ((await sha256Hex(utf8Encode(`${JSON.stringify(item, null, 2)}\n`))) !== sums.get(path))
+      throw why('has an item.json that would not keep its signature');
+    const own = new Map<string, Uint8Array>();
+    for (const f of item.files) {
+      const bytes = files.get(`items/${id}/${f.path}`);
+      if (!bytes || (await sha256Hex(bytes)) !== f.sha256)
+        throw why(`file ${f.path} does not match`);
+      own.set(f.path, bytes);
+    }
+    items.push({ item, files: own });
+  }
+  if (!invitation || items.length === 0)
+    throw new HandOverRefusedError('The bundle holds no captures');
+  return deps.vault.storeImport({
+    record: {
+      bundleId: manifest.bundleId,
+      zipSha256: await sha256Hex(zip),
+      fileSha256: await sha256Hex(sealed),
+      collector: { name: ally.name, fingerprint: ally.fingerprint },
+      caseId: invitation.caseId,
+      invitationSha256: invitation.sha256,
+      items: items.map((i) => i.item.id),
+      files: {
+        sums: text(files, ROOT_FILES.sums),
+        signature: text(files, ROOT_FILES.signature),
+        key: text(files, ROOT_FILES.key),
+        custody: text(files, ROOT_FILES.custody),
+        manifest: text(files, ROOT_FILES.manifest),
+      },
+    },
+    items,
+  });
+}
