@@ -86,6 +86,44 @@ function Timestamps({ items }: { items: TimestampReport[] }) {
   );
 }
 
+/** Per collector, the items it vouches for: shown when the bundle holds another collector's items. */
+function Collectors({ collectors }: { collectors: NonNullable<VerifyReport['collectors']> }) {
+  return (
+    <>
+      <h2>{t('verifyCollectorsTitle')}</h2>
+      <p class="hint">{t('verifyCollectorsIntro')}</p>
+      <table class="files" id="verify-collectors">
+        <thead>
+          <tr>
+            <th>{t('verifyColumnCollector')}</th>
+            <th>{t('verifyColumnItems')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {collectors.map((c) => (
+            <tr key={c.fingerprint} data-fingerprint={c.fingerprint} data-signer={String(c.signer)}>
+              <td>
+                <bdi>{c.name}</bdi>{' '}
+                <bdi class="mono" dir="ltr">
+                  {c.fingerprint}
+                </bdi>
+                <br />
+                {t(c.signer ? 'verifyCollectorSigner' : 'verifyCollectorOther')}
+              </td>
+              <td>
+                {formatNumber(c.items.length)}:{' '}
+                <bdi class="mono" dir="ltr">
+                  {c.items.join(' ')}
+                </bdi>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 function Report({ report }: { report: VerifyReport }) {
   return (
     <>
@@ -105,6 +143,7 @@ function Report({ report }: { report: VerifyReport }) {
           </li>
         ))}
       </ul>
+      {report.collectors?.some((c) => !c.signer) && <Collectors collectors={report.collectors} />}
       <h2>{t('verifyFilesTitle')}</h2>
       <table class="files">
         <thead>

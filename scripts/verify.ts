@@ -65,6 +65,13 @@ function print(report: VerifyReport, file: string): void {
       `Custody:    ${c.events} events, chain ${c.ok ? 'intact' : 'BROKEN'}, head ${c.head ?? '-'}`,
     );
   }
+  if (report.collectors?.some((c) => !c.signer)) {
+    out.push('', 'Collectors (who vouches for which item):');
+    for (const c of report.collectors) {
+      const how = c.signer ? 'signed this bundle' : 'own signature in collectors/';
+      out.push(`  ${c.name} ${groupFingerprint(c.fingerprint)} (${how}): ${c.items.join(' ')}`);
+    }
+  }
   if (report.timestamps) out.push(...timestampLines(report.timestamps));
   out.push('');
   if (report.status === 'intact') {
