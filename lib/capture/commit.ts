@@ -36,10 +36,10 @@ export async function commitOrExplain(
     // The vault tells a full disk apart (VaultFullError); a bare quota error is one too.
     const full = (error as { code?: unknown } | null)?.code === 'storage-full';
     if (full || isQuotaError(error)) {
-      const detail = error instanceof Error ? ` (${error.message})` : '';
-      throw new CaptureError('storage-full', `Not enough disk space: nothing was saved${detail}`, {
-        cause: error,
-      });
+      // The vault's message already says how much was needed and free.
+      const message =
+        full && error instanceof Error ? error.message : 'Not enough disk space: nothing was saved';
+      throw new CaptureError('storage-full', message, { cause: error });
     }
     if (error instanceof Error && error.name === 'VaultLockedError') {
       throw new CaptureError('vault-locked', 'The vault was locked during capture', {
