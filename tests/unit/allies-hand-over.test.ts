@@ -304,6 +304,74 @@ describe('defender import', () => {
     mergedZip = zip;
   }, 180_000);
 
+  it('flags an ally item the defender edited and signed again, and the writer refuses to', async () => {
+    const d = await defender.vault.identity();
+    const itemPath = `items/${allyItems[0]!}/item.json`;
+    const forged = await rezip(mergedZip, async (files) => {
+      const item = JSON.parse(new TextDecoder().decode(files.get(itemPath))) as {
+        collector: { consent: { scope: string } };
+      };
+      item.collector.consent.scope = 'anything at all';
+      const bytes = utf8Encode(`${JSON.stringify(item, null, 2)}\n`);
+      files.set(itemPath, bytes);
+      await relist(files, itemPath);
+      const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
+        files: Array<{ path: string; sha256: string; bytes: number }>;
+      };
+      const entry = manifest.files.find((f) => f.path === itemPath)!;
+      entry.sha256 = await sha256Hex(bytes);
+      entry.bytes = bytes.length;
+      files.set('manifest.json', utf8Encode(`${JSON.stringify(manifest, null, 2)}\n`));
+      await relist(files, 'manifest.json');
+      files.set(
+        'SHA256SUMS.asc',
+        utf8Encode(await signDetached(files.get('SHA256SUMS')!, d.privateKeyArmored)),
+      );
+    });
+    const report = await verifyBytes(forged);
+    expect(report.checks.find((c) => c.id === 'signature')!.ok).toBe(true);
+    expect(report.status).toBe('tampered');
+    expect(report.errors.join('\n')).toContain(`${itemPath} is not the file collector`);
+    expect(report.collectors!.find((c) => !c.signer)!.items).not.toContain(allyItems[0]);
+
+    const record = await defender.vault.getItem(allyItems[0]!);
+    const edited = {
+      ...record!.item,
+      collector: { ...record!.item.collector, name: 'Someone else' },
+    };
+    const files = await Promise.all(
+      record!.item.files.map(async (f) => ({
+        path: f.path,
+        bytes: await defender.vault.readFile(allyItems[0]!, f.path),
+      })),
+    );
+    const source = (await defender.vault.imports())[0]!;
+    await expect(
+      writeBundle(
+        {
+          bundleId: 'forged',
+          createdAt: T0.toISOString(),
+          generator: { name: 'Attest', version: '0.1.0', browser: 'test' },
+          collector: {
+            name: d.name,
+            fingerprint: d.fingerprint,
+            publicKeyArmored: d.publicKeyArmored,
+          },
+          items: [{ item: edited, files }],
+          custodyLines: await defender.vault.custodyLines(),
+          collectors: [
+            {
+              fingerprint: source.collector.fingerprint,
+              source: source.bundleId,
+              files: source.files,
+            },
+          ],
+        },
+        { sign: (data) => signDetached(data, d.privateKeyArmored) },
+      ),
+    ).rejects.toThrow(/is not the file collector/);
+  }, 60_000);
+
   it('checks with stock tools: check-bundle, then the ally’s own signature over its items', () => {
     const work = mkdtempSync(join(tmpdir(), 'attest-allies-'));
     try {
