@@ -32,6 +32,12 @@ export interface ManifestFile {
   derivedFrom?: { path: string; sha256: string };
 }
 
+export interface BundleCase {
+  id: string;
+  title: string;
+  tlp: string;
+}
+
 /** `manifest.json` of bundle format v1 (docs/bundle-format.md §4). */
 export interface BundleManifest {
   formatVersion: 1;
@@ -39,6 +45,8 @@ export interface BundleManifest {
   createdAt: string;
   generator: { name: string; version: string; browser: string };
   collector: { name: string; fingerprint: string };
+  /** The case the items belong to (its sharing level is TLP 2.0), when exported from one case. */
+  case?: BundleCase;
   custody: { head: string; events: number };
   items: Array<{ id: string; path: string }>;
   files: ManifestFile[];
@@ -59,6 +67,12 @@ export function manifestShapeErrors(m: unknown): string[] {
   const c = m.collector;
   if (!isObject(c) || !isString(c.name) || !isString(c.fingerprint))
     errors.push('manifest.json collector is malformed');
+  const cs = m.case;
+  if (
+    cs !== undefined &&
+    (!isObject(cs) || !isString(cs.id) || !isString(cs.title) || !isString(cs.tlp))
+  )
+    errors.push('manifest.json case is malformed');
   const k = m.custody;
   if (!isObject(k) || !isString(k.head) || typeof k.events !== 'number')
     errors.push('manifest.json custody is malformed');

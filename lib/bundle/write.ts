@@ -24,6 +24,7 @@ import {
   normalizeFingerprint,
   type BundleManifest,
   type ManifestFile,
+  type BundleCase,
 } from './manifest';
 import { isSafeBundlePath, isSafeSegment, itemPath, ROOT_FILES } from './paths';
 import { renderReadme } from './readme';
@@ -35,6 +36,8 @@ export interface BundleInput {
   createdAt: string;
   generator: { name: string; version: string; browser: string };
   collector: { name: string; fingerprint: string; publicKeyArmored: string };
+  /** Written to manifest.json as `case` (docs/bundle-format.md §7). */
+  case?: BundleCase;
   items: Array<{
     item: ItemJson;
     files: Array<{ path: string; bytes: Uint8Array }>;
@@ -306,6 +309,9 @@ export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): P
     createdAt: input.createdAt,
     generator: input.generator,
     collector: { name: collector.name, fingerprint },
+    ...(input.case
+      ? { case: { id: input.case.id, title: input.case.title, tlp: input.case.tlp } }
+      : {}),
     custody: { head: headOf(custodyLines), events: custodyLines.length },
     items: input.items.map(({ item }) => ({ id: item.id, path: itemPath(item.id, 'item.json') })),
     files: members.map(({ data: _data, ...meta }) => meta),

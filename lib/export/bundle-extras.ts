@@ -28,7 +28,12 @@ export function createBundleExtras(deps: BundleExtrasDeps) {
       items.push({ ...entry, ...(classification ? { classification } : {}) });
     }
     const report = await createPdfReport(
-      { ...input, lang: deps.lang, items },
+      {
+        ...input,
+        lang: deps.lang,
+        items,
+        ...(input.case ? { caseTitle: input.case.title, tlp: input.case.tlp } : {}),
+      },
       { fonts: await deps.loadFonts(), zlib: deps.zlib },
     );
     const verifier: BundleAttachment = {

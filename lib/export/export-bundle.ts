@@ -46,6 +46,8 @@ export interface BundleWriteInput {
   createdAt: string;
   generator: { name: string; version: string; browser: string };
   collector: { name: string; fingerprint: string; publicKeyArmored: string };
+  /** The case exported from, for manifest.json and the report's cover. */
+  case?: { id: string; title: string; tlp: string };
   items: Array<{
     item: ItemJson;
     files: Array<{ path: string; bytes: Uint8Array }>;
@@ -81,6 +83,8 @@ export interface ExportDeps<P extends PreparedCustodyLike> {
 export interface ExportOptions {
   /** Non-empty: save `<bundle>.zip.gpg` that only these keys open, and log the hand-over. */
   recipients?: HandOverRecipient[];
+  /** The case the items were exported from. */
+  case?: BundleWriteInput['case'];
 }
 
 export interface ExportResult {
@@ -184,6 +188,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
       fingerprint: identity.fingerprint,
       publicKeyArmored: identity.publicKeyArmored,
     },
+    ...(options.case ? { case: options.case } : {}),
     items,
     custodyLines,
     ...(collectors.size ? { collectors: [...collectors.values()] } : {}),

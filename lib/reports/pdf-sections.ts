@@ -29,6 +29,7 @@ export function writeCover(l: PdfLayout, input: ReportInput, tx: ReportText): vo
   l.text(tx.title, { size: 24, bold: true, after: 2 });
   l.text(tx.subtitle, { size: 11, grey: true, after: 18 });
   l.row(tx.cover.caseTitle, input.caseTitle?.trim() || tx.cover.noCase, 10);
+  if (input.tlp) l.row(tx.cover.tlp, `TLP:${input.tlp}`, 10);
   l.row(tx.cover.collector, input.collector.name, 10);
   if (onBehalf.length) l.row(tx.cover.onBehalfOf, onBehalf.join(', '), 10);
   l.row(tx.cover.fingerprint, groupFingerprint(input.collector.fingerprint), 10);

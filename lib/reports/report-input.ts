@@ -15,6 +15,8 @@ export interface ReportInput {
   /** BCP 47 tag of the user's language; the report falls back to English. */
   lang: string;
   caseTitle?: string;
+  /** TLP 2.0 sharing level of the case, shown on the cover. */
+  tlp?: string;
   bundleId: string;
   createdAt: string;
   generator: { name: string; version: string; browser: string };

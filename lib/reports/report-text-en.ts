@@ -10,6 +10,7 @@ export const REPORT_TEXT_EN: ReportText = {
   subtitle: 'Captures of online content, hashed at capture and signed by the collector',
   cover: {
     caseTitle: 'Case',
+    tlp: 'Sharing (Traffic Light Protocol 2.0)',
     collector: 'Collector',
     onBehalfOf: 'On behalf of',
     fingerprint: 'Collector key fingerprint (OpenPGP)',

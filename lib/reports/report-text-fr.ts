@@ -11,6 +11,7 @@ export const REPORT_TEXT_FR: ReportText = {
     'Captures de contenus en ligne, empreintes calculées à la capture, signées par le collecteur',
   cover: {
     caseTitle: 'Dossier',
+    tlp: 'Diffusion (Traffic Light Protocol 2.0)',
     collector: 'Collecteur',
     onBehalfOf: 'Pour le compte de',
     fingerprint: 'Empreinte de la clé du collecteur (OpenPGP)',

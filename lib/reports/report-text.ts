@@ -17,6 +17,7 @@ export interface ReportText {
   subtitle: string;
   cover: {
     caseTitle: string;
+    tlp: string;
     collector: string;
     onBehalfOf: string;
     fingerprint: string;
