@@ -5,6 +5,7 @@ import { sendMessage } from '../lib/messaging/client';
 import type { CaptureResult, VaultStatus } from '../lib/messaging/protocol';
 import { errorText } from './error-text';
 import { PanicButton } from './panic-button';
+import { PopupCase } from './popup-case';
 import { ThreadCapture } from './thread-progress';
 
 type CaptureState =
@@ -136,6 +137,7 @@ export function PopupApp({ openVault }: PopupAppProps) {
           </p>
         </form>
       )}
+      {status === 'unlocked' && <PopupCase />}
       {status === 'unlocked' && (
         <p>
           <button

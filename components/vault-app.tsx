@@ -9,10 +9,8 @@ import type {
   ReviewImagesChoice,
   VaultStatus,
 } from '../lib/messaging/protocol';
-import type { ItemRecord } from '../lib/model/item';
+import { CaseWorkspace } from './case-workspace';
 import { errorText } from './error-text';
-import { ItemDetail } from './item-detail';
-import { ItemList } from './item-list';
 import { NotifierSettings } from './notifier-settings';
 import { PanicButton } from './panic-button';
 import { RecipientsView } from './recipients-view';
@@ -25,7 +23,8 @@ import { UnlockView } from './unlock-view';
 const STATUS_POLL_MS = 15_000;
 const ACTIVITY_THROTTLE_MS = 30_000;
 
-type View = { name: 'list' } | { name: 'detail'; record: ItemRecord } | { name: 'settings' };
+// `n` remounts the workspace on each navigation, so it reloads the index and cases.
+type View = { name: 'current' | 'cases'; n: number } | { name: 'settings' };
 
 function PendingOutcome({ outcome }: { outcome: PendingCaptureOutcome }) {
   return (
@@ -49,7 +48,8 @@ export function VaultApp({ access }: { access: VaultAccess }) {
   const [status, setStatus] = useState<VaultStatus | 'loading'>('loading');
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<PendingCaptureOutcome | null>(null);
-  const [view, setView] = useState<View>({ name: 'list' });
+  const [view, setView] = useState<View>({ name: 'current', n: 0 });
+  const go = (name: 'current' | 'cases') => setView({ name, n: Date.now() });
   const [error, setError] = useState('');
   // Blurred until the saved choice arrives: a slow answer must not flash images.
   const [reviewImages, setReviewImages] = useState<ReviewImagesChoice>('blurred');
@@ -105,7 +105,7 @@ export function VaultApp({ access }: { access: VaultAccess }) {
     } catch (e) {
       setError(errorText(e));
     }
-    setView({ name: 'list' });
+    go('current');
     await refresh();
   }
 
@@ -155,8 +155,11 @@ export function VaultApp({ access }: { access: VaultAccess }) {
       <nav class="bar">
         <h1>{t('vaultTitle')}</h1>
         <span class="spacer" />
-        <button type="button" onClick={() => setView({ name: 'list' })}>
+        <button id="captures-button" type="button" onClick={() => go('current')}>
           {t('navCaptures')}
+        </button>
+        <button id="cases-button" type="button" onClick={() => go('cases')}>
+          {t('navCases')}
         </button>
         <button type="button" id="settings-button" onClick={() => setView({ name: 'settings' })}>
           {t('navSettings')}
@@ -170,20 +173,8 @@ export function VaultApp({ access }: { access: VaultAccess }) {
         <PanicButton onWiped={reload} />
       </nav>
       {outcome && <PendingOutcome outcome={outcome} />}
-      {view.name === 'list' && (
-        <ItemList
-          access={access}
-          reviewImages={reviewImages}
-          onOpen={(record) => setView({ name: 'detail', record })}
-        />
-      )}
-      {view.name === 'detail' && (
-        <ItemDetail
-          access={access}
-          record={view.record}
-          reviewImages={reviewImages}
-          onBack={() => setView({ name: 'list' })}
-        />
+      {view.name !== 'settings' && (
+        <CaseWorkspace key={view.n} access={access} reviewImages={reviewImages} start={view.name} />
       )}
       {view.name === 'settings' && (
         <SettingsView onSaved={(s) => setReviewImages(s.reviewImages)} />

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { buildIndex } from '../cases/item-index';
+import type { CaseFields, CaseRecord } from '../model/case';
 import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
 import {
@@ -23,6 +25,11 @@ export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
 > {
   vault: ExportVault<P> & {
     listItems(): Promise<ItemRecord[]>;
+    listClassifications(): Promise<Map<string, Classification>>;
+    itemCases(): Promise<Map<string, string>>;
+    listCases(): Promise<CaseRecord[]>;
+    createCase(fields: CaseFields): Promise<CaseRecord>;
+    updateCase(id: string, fields: CaseFields): Promise<{ record: CaseRecord; fields: string[] }>;
     getClassification(itemId: string): Promise<Classification | null>;
     saveClassification(
       itemId: string,
@@ -59,10 +66,25 @@ export function createVaultAccess<P extends PreparedCustodyLike>(
   };
   return {
     listItems: () => deps.vault.listItems(),
+    async loadIndex() {
+      const [records, classifications, cases] = await Promise.all([
+        deps.vault.listItems(),
+        deps.vault.listClassifications(),
+        deps.vault.itemCases(),
+      ]);
+      return {
+        entries: buildIndex(records, classifications, cases),
+        records: new Map(records.map((r) => [r.item.id, r])),
+      };
+    },
     readFile: (itemId, path) => deps.vault.readFile(itemId, path),
+    listCases: () => deps.vault.listCases(),
+    createCase: (fields) => deps.vault.createCase(fields),
+    updateCase: (id, fields) => deps.vault.updateCase(id, fields),
     async exportItems(itemIds, options = {}) {
       const wanted = options.recipients ?? [];
-      if (wanted.length === 0) return exportBundle(exportDeps, itemIds);
+      const inCase = options.case ? { case: options.case } : {};
+      if (wanted.length === 0) return exportBundle(exportDeps, itemIds, inCase);
       // The keys come from the sealed store, never from the caller: a fingerprint only chooses.
       const known = await deps.vault.recipients.list();
       const recipients = wanted.map((fingerprint) => {
@@ -70,7 +92,7 @@ export function createVaultAccess<P extends PreparedCustodyLike>(
         if (!found) throw new Error(`No recipient with fingerprint ${fingerprint} in the vault`);
         return found;
       });
-      return exportBundle(exportDeps, itemIds, { recipients });
+      return exportBundle(exportDeps, itemIds, { recipients, ...inCase });
     },
     async persistStorage() {
       if (!deps.storage) return false;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { IndexEntry } from '../cases/item-index';
+import type { CaseFields, CaseRecord } from '../model/case';
 import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
-import type { ExportResult } from './export-bundle';
+import type { ExportOptions, ExportResult } from './export-bundle';
 
 /**
  * What the vault page's components may do with the vault directly (same origin, key from
@@ -10,12 +12,25 @@ import type { ExportResult } from './export-bundle';
  */
 export interface VaultAccess {
   listItems(): Promise<ItemRecord[]>;
+  /**
+   * Decrypts every item record, classification and case membership (never an evidence file) and
+   * indexes them in memory; the records come along so a detail view needs no second read.
+   */
+  loadIndex(): Promise<{ entries: IndexEntry[]; records: Map<string, ItemRecord> }>;
   readFile(itemId: string, path: string): Promise<Uint8Array>;
   /**
    * A signed bundle of the items. With `recipients` (fingerprints of keys kept in the vault) it
-   * is saved as `<bundle>.zip.gpg` that only they can open, and the hand-over is logged.
+   * is saved as `<bundle>.zip.gpg` that only they can open, and the hand-over is logged. With
+   * `case`, manifest.json names the case the items were exported from.
    */
-  exportItems(itemIds: string[], options?: { recipients?: string[] }): Promise<ExportResult>;
+  exportItems(
+    itemIds: string[],
+    options?: { recipients?: string[]; case?: ExportOptions['case'] },
+  ): Promise<ExportResult>;
+  listCases(): Promise<CaseRecord[]>;
+  /** Logged as 'case-created' / 'case-updated' (ids and field names only). */
+  createCase(fields: CaseFields): Promise<CaseRecord>;
+  updateCase(id: string, fields: CaseFields): Promise<{ record: CaseRecord; fields: string[] }>;
   /** Asks the browser to keep the vault's storage under pressure (once per page load). */
   persistStorage(): Promise<boolean>;
   getClassification(itemId: string): Promise<Classification | null>;

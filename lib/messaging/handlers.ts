@@ -7,6 +7,7 @@ import type { ThreadProgressStore } from '../capture/thread-progress';
 import type { PendingCaptureStore, PendingClaim } from '../capture/pending-capture';
 import type { AutoLock } from './auto-lock';
 import type {
+  CaseSummary,
   PendingCaptureOutcome,
   SettingsPayload,
   SettingsUpdate,
@@ -30,6 +31,9 @@ export interface HandlerVault extends SecurityVault, RecipientVault {
   lock(): Promise<void>;
   settings(): Promise<SettingsPayload>;
   updateSettings(patch: SettingsUpdate): Promise<SettingsPayload | void>;
+  listCases(): Promise<CaseSummary[]>;
+  currentCaseId(): Promise<string>;
+  selectCase(id: string): Promise<void>;
 }
 
 export interface HandlerDeps {
@@ -148,6 +152,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSecurityHandlers(deps),
     ...createTimestampHandlers(deps.timestamps),
     ...createRecipientHandlers(vault, touch),
+    'cases.list': async () => ({
+      // Only what the popup shows: no target or notes leave for the popup.
+      cases: (await vault.listCases()).map(({ id, title, tlp }) => ({ id, title, tlp })),
+      currentId: await vault.currentCaseId(),
+    }),
+    'cases.select': async ({ caseId }) => {
+      await vault.selectCase(caseId);
+      await touch();
+      return { currentId: await vault.currentCaseId() };
+    },
     'capture.activeTab': async () => {
       const result = await capture.capture();
       await touch();

@@ -86,6 +86,15 @@ export interface RecipientSummary {
   /** The key's first user id, e.g. `Helpline <help@example.org>`; '' when it has none. */
   label: string;
 }
+/** TLP 2.0 sharing levels (mirrors lib/model/case.ts). */
+export type TlpChoice = 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
+/** What the popup needs of a case to let the user pick where captures go. */
+export interface CaseSummary {
+  id: string;
+  title: string;
+  tlp: TlpChoice;
+}
+export const MAX_CASE_ID_LENGTH = 128;
 
 export interface MessageMap {
   'vault.status': { request: Empty; response: { status: VaultStatus; pendingCapture: boolean } };
@@ -122,6 +131,9 @@ export interface MessageMap {
   /** Checks the armored public key (lib/crypto/pgp-recipients.ts) and keeps it sealed. */
   'recipients.add': { request: { armored: string }; response: { recipient: RecipientSummary } };
   'recipients.remove': { request: { fingerprint: string }; response: Empty };
+  /** The cases and the one new captures go to. */
+  'cases.list': { request: Empty; response: { cases: CaseSummary[]; currentId: string } };
+  'cases.select': { request: { caseId: string }; response: { currentId: string } };
   'capture.activeTab': { request: Empty; response: CaptureResult };
   'capture.post': { request: Empty; response: PostCaptureOutcome };
   'capture.thread': { request: Empty; response: ThreadCaptureResult };
@@ -268,6 +280,12 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
       hasExactKeys(p, ['fingerprint']) &&
       typeof p.fingerprint === 'string' &&
       /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/.test(p.fingerprint),
+  },
+  'cases.list': { policy: 'extension-page', validate: isEmpty },
+  'cases.select': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'cases.select'> =>
+      hasExactKeys(p, ['caseId']) && isBoundedString(p.caseId, 1, MAX_CASE_ID_LENGTH),
   },
   'capture.activeTab': { policy: 'extension-page', validate: isEmpty },
   // The picker runs in the page but answers through scripting.executeScript's result, never by

@@ -14,6 +14,7 @@ export const REPORT_TEXT_AR: ReportText = {
   subtitle: 'لقطات لمحتوى على الإنترنت، حُسبت بصمتها عند الالتقاط ووقّعها جامع الأدلة',
   cover: {
     caseTitle: 'القضية',
+    tlp: 'المشاركة (بروتوكول إشارة المرور 2.0)',
     collector: 'جامع الأدلة',
     onBehalfOf: 'نيابةً عن',
     fingerprint: 'بصمة مفتاح جامع الأدلة (OpenPGP)',

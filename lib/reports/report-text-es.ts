@@ -11,6 +11,7 @@ export const REPORT_TEXT_ES: ReportText = {
     'Capturas de contenido en línea, con hash calculado al capturar y firmadas por quien las recopiló',
   cover: {
     caseTitle: 'Caso',
+    tlp: 'Difusión (Traffic Light Protocol 2.0)',
     collector: 'Recopilador/a',
     onBehalfOf: 'En nombre de',
     fingerprint: 'Huella de la clave del recopilador (OpenPGP)',

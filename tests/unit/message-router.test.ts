@@ -28,6 +28,8 @@ const VALID: { [T in MessageType]: unknown } = {
   'recipients.list': {},
   'recipients.add': { armored: '-----BEGIN PGP PUBLIC KEY BLOCK-----' },
   'recipients.remove': { fingerprint: 'A'.repeat(40) },
+  'cases.list': {},
+  'cases.select': { caseId: 'default' },
   'capture.activeTab': {},
   'capture.post': {},
   'capture.thread': {},

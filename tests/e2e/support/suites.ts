@@ -52,12 +52,19 @@ function useSuite<S extends { close(): Promise<void> }>(
   };
 }
 
-/** Registers, in the enclosing describe, a headless Chromium with the built MV3 extension. */
-export function useChromium(name: string): Suite<ChromiumSession> {
+/**
+ * Registers, in the enclosing describe, a headless Chromium with the built MV3 extension;
+ * `extra` adds switches and environment (e.g. `--lang=ar` with `LANGUAGE=ar` for an Arabic UI).
+ */
+export function useChromium(
+  name: string,
+  extra: { extraArgs?: string[]; env?: Record<string, string> } = {},
+): Suite<ChromiumSession> {
   return useSuite(`chromium-${name}`, (work) =>
     launchChromium({
       extensionDir: join(ROOT, '.output/chrome-mv3'),
       userDataDir: join(work, 'profile'),
+      ...extra,
     }),
   );
 }

@@ -26,6 +26,8 @@ export const VALID: { [T in MessageType]: Record<string, unknown> } = {
   'recipients.list': {},
   'recipients.add': { armored: '-----BEGIN PGP PUBLIC KEY BLOCK-----' },
   'recipients.remove': { fingerprint: 'A'.repeat(40) },
+  'cases.list': {},
+  'cases.select': { caseId: 'default' },
   'capture.activeTab': {},
   'capture.post': {},
   'capture.thread': {},
