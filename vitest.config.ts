@@ -43,7 +43,8 @@ export default defineConfig({
       },
       {
         // The adversarial suite (issue 5): tamper matrix, message fuzzing, build hygiene, canary
-        // scans in real browsers. Serial and slow by nature; each test prints its figures.
+        // scans, crashes and a full disk in real browsers. Serial and slow by nature; each test
+        // prints its figures.
         test: {
           name: 'security',
           include: ['tests/security/**/*.test.ts'],
