@@ -28,6 +28,8 @@ interface TabLike {
   windowId?: number;
   url?: string;
   active?: boolean;
+  /** A private (incognito) window's tab; the browser says so only where Attest may run there. */
+  incognito?: boolean;
 }
 
 /** The capture service's view of the vault (lib/vault satisfies it). */
@@ -123,6 +125,9 @@ const SCREENSHOT_PATH = 'screenshot-visible.png';
 const FULL_PAGE_PATH = 'screenshot-full.png';
 const SNAPSHOT_PATH = 'page.html';
 export { NOTE_NO_POST };
+/** Stated in the item of a capture made in a private window: its evidence outlives the window. */
+export const NOTE_PRIVATE_WINDOW =
+  'captured in a private (incognito) window; kept in the encrypted vault after the window closed';
 
 /** Only web pages and local files can be captured; browser and store pages refuse scripts. */
 export function isCapturableUrl(url: string | undefined): boolean {
@@ -225,7 +230,10 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     const chosen = options.post !== undefined;
     const ownPost = chosen ? (options.post ?? undefined) : extras.post;
     // A chosen element speaks for itself (its own notes say when it showed no post).
-    const notes = extras.notes.filter((n) => !chosen || n !== NOTE_NO_POST);
+    const notes = [
+      ...(tab.incognito === true ? [NOTE_PRIVATE_WINDOW] : []),
+      ...extras.notes.filter((n) => !chosen || n !== NOTE_NO_POST),
+    ];
     // Downloaded while the full page is scrolled: neither waits for the other. Never rejects.
     const media = collectCaptureMedia(deps.media, target.tabId, ownPost, options.otherPosts ?? []);
     const blobs: Array<{ path: string; bytes: Uint8Array }> = [

@@ -5,9 +5,13 @@
  * Runs inside the capture script (isolated world), so it only uses DOM APIs of the given document.
  */
 
+import { cloneWithin, fromPrototype, MAX_DOM_NODES, truncationNote } from './dom-budget';
+
 export interface SnapshotOptions {
   url: string;
   capturedAt: string;
+  /** At most this many nodes are kept (default MAX_DOM_NODES); the notes say when some were not. */
+  maxNodes?: number;
 }
 
 const REMOVED_ELEMENTS = [
@@ -63,7 +67,7 @@ function escapeComment(text: string): string {
 }
 
 function doctypeOf(doc: Document): string {
-  const type = doc.doctype;
+  const type = fromPrototype<DocumentType | null>(doc, 'doctype');
   if (!type) return '';
   const publicId = type.publicId ? ` PUBLIC "${type.publicId}"` : '';
   const systemId = type.systemId ? `${publicId ? '' : ' SYSTEM'} "${type.systemId}"` : '';
@@ -72,23 +76,35 @@ function doctypeOf(doc: Document): string {
 
 /**
  * Returns the document as HTML with scripts and handlers removed, a `<base href>` so relative
- * links resolve to the original site, and a header comment with the URL and capture time.
+ * links resolve to the original site, and a header comment with the URL and capture time; and a
+ * note when the page was over the node limit and only its first nodes are in the snapshot.
  */
-export function snapshotDocument(doc: Document, options: SnapshotOptions): string {
-  const clone = doc.documentElement.cloneNode(true) as Element;
+export function snapshotPage(
+  doc: Document,
+  options: SnapshotOptions,
+): { html: string; notes: string[] } {
+  const root = fromPrototype<Element>(doc, 'documentElement');
+  const { clone, kept, total } = cloneWithin(root, options.maxNodes ?? MAX_DOM_NODES);
+  const notes = kept < total ? [truncationNote('DOM snapshot', kept, total)] : [];
   sanitizeTree(clone);
+  const createElement = fromPrototype<Document['createElement']>(doc, 'createElement');
   let head = clone.querySelector('head');
   if (!head) {
-    head = doc.createElement('head');
+    head = createElement('head');
     clone.insertBefore(head, clone.firstChild);
   }
   for (const base of Array.from(head.querySelectorAll('base'))) base.remove();
-  const base = doc.createElement('base');
+  const base = createElement('base');
   base.setAttribute('href', options.url);
   head.insertBefore(base, head.firstChild);
   const header =
     `<!-- Attest DOM snapshot. Scripts and event handlers removed.\n` +
     `     URL: ${escapeComment(options.url)}\n` +
     `     Captured: ${escapeComment(options.capturedAt)} -->\n`;
-  return `${doctypeOf(doc)}${header}${clone.outerHTML}\n`;
+  return { html: `${doctypeOf(doc)}${header}${clone.outerHTML}\n`, notes };
+}
+
+/** The snapshot's HTML alone (see snapshotPage). */
+export function snapshotDocument(doc: Document, options: SnapshotOptions): string {
+  return snapshotPage(doc, options).html;
 }

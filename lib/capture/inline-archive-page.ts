@@ -7,6 +7,7 @@
  * pointing at the web either, so opening the archive later fetches nothing.
  */
 import { escapeStyleText, findCssRefs, isInlineOrLocal, replaceCssRefs } from './css-urls';
+import { countNodes, fromPrototype, MAX_DOM_NODES } from './dom-budget';
 import { sanitizeTree } from './dom-snapshot';
 import {
   createInlineFetcher,
@@ -20,10 +21,8 @@ export interface InlineOptions extends InlineLimits {
   maxFrameDepth: number;
 }
 
-export interface InlineResult {
-  html: string;
-  notes: string[];
-}
+/** The archive and what it had to leave out; or why there is none. */
+export type InlineResult = { html: string; notes: string[] } | { skipped: string };
 
 /** Nothing may load from the network, and nothing may run, when the archive is opened. */
 export const ARCHIVE_CSP =
@@ -196,7 +195,7 @@ function prepareHead(clone: Element): void {
 }
 
 function doctypeOf(doc: Document): string {
-  const t = doc.doctype;
+  const t = fromPrototype<DocumentType | null>(doc, 'doctype');
   if (!t) return '';
   const pub = t.publicId ? ` PUBLIC "${t.publicId}"` : '';
   const sys = t.systemId ? `${pub ? '' : ' SYSTEM'} "${t.systemId}"` : '';
@@ -204,13 +203,13 @@ function doctypeOf(doc: Document): string {
 }
 
 async function inlineTree(ctx: Context, doc: Document, depth: number): Promise<string> {
-  const live = doc.documentElement;
+  const live = fromPrototype<Element>(doc, 'documentElement');
   const clone = live.cloneNode(true) as Element;
   // Clone and original have the same elements in the same order until anything is removed.
   const lives = [live, ...Array.from(live.querySelectorAll('*'))];
   const clones = [clone, ...Array.from(clone.querySelectorAll('*'))];
   sanitizeTree(clone);
-  const base = doc.baseURI;
+  const base = fromPrototype<string>(doc, 'baseURI');
   const tasks = clones.flatMap((c, i) => {
     const l = lives[i];
     return l && clone.contains(c) ? taskFor(ctx, c, l, base, depth) : [];
@@ -257,6 +256,10 @@ export async function buildInlineArchive(
   doc: Document,
   options: InlineOptions,
 ): Promise<InlineResult> {
+  // Inlining walks every element (and fetches for many): over the node limit it is not attempted.
+  const nodes = countNodes(fromPrototype<Element>(doc, 'documentElement'), MAX_DOM_NODES);
+  if (nodes > MAX_DOM_NODES)
+    return { skipped: `the page has more than ${MAX_DOM_NODES} DOM nodes, the limit for it` };
   const ctx: Context = { fetcher: createInlineFetcher(options), options, framesSkipped: 0 };
   try {
     const body = await inlineTree(ctx, doc, 0);
@@ -264,7 +267,7 @@ export async function buildInlineArchive(
     const header =
       `<!-- Attest self-contained page archive. Scripts removed; images, styles, fonts and\n` +
       `     same-origin frames inlined as data: URIs (${ctx.fetcher.stats.inlined} resources).\n` +
-      `     URL: ${escapeComment(doc.URL)}\n` +
+      `     URL: ${escapeComment(fromPrototype<string>(doc, 'URL'))}\n` +
       `     Captured: ${escapeComment(options.capturedAt)} -->\n`;
     const [doctype, ...rest] = body.split('\n');
     const html = doctype?.startsWith('<!DOCTYPE')

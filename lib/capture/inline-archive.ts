@@ -59,6 +59,7 @@ function finishBuilder(): Promise<unknown> | null {
 function isInlineResult(value: unknown): value is InlineResult {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
+  if (typeof v.skipped === 'string') return v.skipped.length <= 300;
   return (
     typeof v.html === 'string' &&
     Array.isArray(v.notes) &&
@@ -83,6 +84,7 @@ export function createHtmlArchiver(deps: HtmlArchiverDeps) {
       const result = await deps.runInPage(tabId, finishBuilder, []);
       if (!isInlineResult(result))
         return { note: 'HTML archive not made: the page returned no archive' };
+      if ('skipped' in result) return { note: `HTML archive not made: ${result.skipped}` };
       if (result.html.length > ARCHIVE_LIMITS.maxTotalBytes * 1.5)
         return { note: 'HTML archive not made: larger than the archive cap' };
       return { bytes: deps.utf8Encode(result.html), notes: result.notes };

@@ -2,7 +2,8 @@
 import type { PostFields } from '../model/item';
 import { isPostFields } from '../platforms/post-shape';
 import { extractPost, NOTE_NO_POST } from '../platforms/select-extractor';
-import { snapshotDocument } from './dom-snapshot';
+import { fromPrototype } from './dom-budget';
+import { snapshotPage } from './dom-snapshot';
 
 const MAX_NOTES = 10;
 const MAX_NOTE_CHARS = 300;
@@ -27,16 +28,21 @@ export interface PageData {
 export function collectPageData(win: Window, now: () => Date = () => new Date()): PageData {
   const capturedAt = now().toISOString();
   const url = win.location.href;
+  const doc = win.document;
+  const snapshot = snapshotPage(doc, { url, capturedAt });
+  const post = readPost(doc, url);
   return {
     url,
-    title: win.document.title,
+    // Through the prototype: an element named "title" must not stand in for the title.
+    title: String(fromPrototype<string>(doc, 'title')),
     viewport: { width: win.innerWidth, height: win.innerHeight },
     devicePixelRatio: win.devicePixelRatio,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     userAgent: win.navigator.userAgent,
     capturedAt,
-    html: snapshotDocument(win.document, { url, capturedAt }),
-    ...readPost(win.document, url),
+    html: snapshot.html,
+    ...post,
+    notes: [...snapshot.notes, ...post.notes],
   };
 }
 

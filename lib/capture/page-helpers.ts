@@ -17,6 +17,8 @@ interface HelperState {
   x: number;
   y: number;
   hidden: HiddenStyle[];
+  /** Fixed and sticky elements were looked for already (once per capture: a page may have 10^6). */
+  scanned?: boolean;
 }
 
 /** Measures the page and remembers the user's scroll position for `restorePage`. */
@@ -47,7 +49,8 @@ export function scrollPage(y: number, hideFixed: boolean): number {
   const g = globalThis as unknown as { __attestFullPage?: HelperState };
   const state = g.__attestFullPage ?? { x: window.scrollX, y: window.scrollY, hidden: [] };
   g.__attestFullPage = state;
-  if (hideFixed && state.hidden.length === 0) {
+  if (hideFixed && !state.scanned) {
+    state.scanned = true;
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
       const { position } = getComputedStyle(el);
       if (position !== 'fixed' && position !== 'sticky') continue;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createCaptureService,
   isCapturableUrl,
+  NOTE_PRIVATE_WINDOW,
   type CaptureDeps,
   type CaptureVault,
 } from '../../lib/capture/capture-tab';
@@ -48,6 +49,26 @@ describe('capture service', () => {
       notes: ['post fields not detected', NOTE_NO_MHTML],
     });
     expect(commit?.item.post).toBeUndefined();
+  });
+
+  it('states in the item that a capture was made in a private window, and only then', async () => {
+    const { deps: base } = deps();
+    const { deps: d, commits } = deps({
+      tabs: {
+        ...base.tabs,
+        get: () =>
+          Promise.resolve({ id: 3, windowId: 7, active: true, url: PAGE.url, incognito: true }),
+      },
+    });
+    await createCaptureService(d).capture();
+    expect(commits[0]?.item.notes).toEqual([
+      NOTE_PRIVATE_WINDOW,
+      'post fields not detected',
+      NOTE_NO_MHTML,
+    ]);
+    const normal = deps();
+    await createCaptureService(normal.deps).capture();
+    expect(normal.commits[0]?.item.notes).not.toContain(NOTE_PRIVATE_WINDOW);
   });
 
   it('refuses while locked, on browser pages, on a changed tab, and names a full disk', async () => {
