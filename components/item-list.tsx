@@ -53,6 +53,7 @@ export function ExportStatus({ exp }: { exp: ExportState }) {
       data-state={exp.state}
       data-filename={done?.filename}
       data-download-id={done ? String(done.downloadId) : undefined}
+      data-recipients={done?.recipients?.join(' ')}
     >
       {exp.state === 'working' && t('exportWorking')}
       {exp.state === 'error' && exp.message}
@@ -62,6 +63,12 @@ export function ExportStatus({ exp }: { exp: ExportState }) {
           <p>
             {t('exportSha256')} <span class="mono">{done.sha256}</span>
           </p>
+          {done.recipients && (
+            <p id="export-encrypted">
+              {t('exportEncryptedFor', String(done.recipients.length))} {t('exportZipSha256')}{' '}
+              <span class="mono">{done.zipSha256}</span>
+            </p>
+          )}
         </>
       )}
     </div>
