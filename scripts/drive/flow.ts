@@ -49,6 +49,8 @@ export async function captureFromPopup(popup: DrivenPage): Promise<string> {
 export async function exportItems(
   vault: DrivenPage,
   itemIds: string[],
+  /** How long to wait for the export to finish; large screenshots make the report slow to build. */
+  timeoutMs = 120_000,
 ): Promise<{ downloadId: number; filename: string }> {
   await vault.reload();
   for (const id of itemIds) {
@@ -58,7 +60,7 @@ export async function exportItems(
   await vault.click('#export-button');
   await vault.waitFor(
     '#export-status[data-state="done"], #export-status[data-state="error"]',
-    120_000,
+    timeoutMs,
   );
   const state = await vault.attr('#export-status', 'data-state');
   if (state !== 'done') throw new Error(`export failed: ${await vault.text('#export-status')}`);

@@ -189,8 +189,13 @@ export async function runHostilePages(options: {
     .split('\n')
     .map((l) => (JSON.parse(l) as { type?: string }).type ?? '');
   console.log(`hostile ${browser.name}: custody log events ${events.join(', ')}`);
-  // The vault's own first event, then the captures, then the export the test made.
-  expect(events.filter((e) => e !== 'captured')).toEqual(['vault-created', 'exported']);
+  // The vault's own setup events (the vault and its default case), then the captures, then the
+  // export the test made.
+  expect(events.filter((e) => e !== 'captured')).toEqual([
+    'vault-created',
+    'case-created',
+    'exported',
+  ]);
   expect(events.filter((e) => e === 'captured')).toHaveLength(captured.length);
   for (const o of captured) {
     const item = await bundle.json<ItemJson>(`items/${o.itemId}/item.json`);
