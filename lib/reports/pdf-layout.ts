@@ -35,6 +35,22 @@ const MAX_IMAGE_PAGES = 8;
 const GREY = rgb(0.35, 0.35, 0.35);
 
 /**
+ * The longest prefix of `run` (at least one character, never all of it) that fits. A binary
+ * search: each measure shapes the string with fontkit, and a custody line is one unbroken run of
+ * several hundred characters, which a character-by-character search measured hundreds of times.
+ */
+function longestFitting(run: string, fits: (s: string) => boolean): number {
+  let lo = 1;
+  let hi = run.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(run.slice(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
  * Splits text into lines no wider than `width`, breaking at spaces and, for long unbroken runs
  * (hashes, URLs), between characters so nothing runs off the page.
  */
@@ -52,8 +68,7 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
       line = '';
       let rest = word;
       while (!fits(rest)) {
-        let n = rest.length - 1;
-        while (n > 1 && !fits(rest.slice(0, n))) n--;
+        const n = longestFitting(rest, fits);
         lines.push(rest.slice(0, n));
         rest = rest.slice(n);
       }
