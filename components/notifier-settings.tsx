@@ -1,48 +1,31 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
 import { isEmailAddress, MAX_EMAIL_LENGTH, MAX_NOTIFIER_NAME_LENGTH } from '../lib/model/notifier';
-import { errorText } from './error-text';
+import { useSavedForm } from './saved-form';
 
-type Status = { state: 'idle' | 'done' | 'error'; text: string };
+type Notifier = { name: string; email: string };
+
+const fromSettings = (s: { notifierName: string; notifierEmail: string }): Notifier => ({
+  name: s.notifierName,
+  email: s.notifierEmail,
+});
 
 /** The notifier's name and email that platform notices (DSA Art. 16(2)(c)) give. */
 export function NotifierSettings() {
-  // Null until the saved values arrive: typing earlier would be overwritten by them.
-  const [fields, setFields] = useState<{ name: string; email: string } | null>(null);
-  const [status, setStatus] = useState<Status>({ state: 'idle', text: '' });
-
-  useEffect(() => {
-    sendMessage('settings.get', {}).then(
-      (s) => setFields({ name: s.notifierName, email: s.notifierEmail }),
-      (e: unknown) => setStatus({ state: 'error', text: errorText(e) }),
-    );
-  }, []);
-
-  async function save(event: Event) {
-    event.preventDefault();
-    if (!fields) return;
-    const name = fields.name.trim();
-    const email = fields.email.trim();
-    if (email !== '' && !isEmailAddress(email)) {
-      setStatus({ state: 'error', text: t('settingsEmailInvalid') });
-      return;
-    }
-    try {
-      const saved = await sendMessage('settings.update', {
-        notifierName: name,
-        notifierEmail: email,
-      });
-      setFields({ name: saved.notifierName, email: saved.notifierEmail });
-      setStatus({ state: 'done', text: t('settingsSaved') });
-    } catch (e) {
-      setStatus({ state: 'error', text: errorText(e) });
-    }
-  }
+  const { fields, patch, status, submit } = useSavedForm<Notifier>({
+    load: () => sendMessage('settings.get', {}).then(fromSettings),
+    check: ({ email }) =>
+      email.trim() !== '' && !isEmailAddress(email.trim()) ? t('settingsEmailInvalid') : undefined,
+    save: ({ name, email }) =>
+      sendMessage('settings.update', {
+        notifierName: name.trim(),
+        notifierEmail: email.trim(),
+      }).then(fromSettings),
+  });
 
   return (
-    <form id="notifier-settings" noValidate onSubmit={(e) => void save(e)}>
+    <form id="notifier-settings" noValidate onSubmit={(e) => void submit(e)}>
       <fieldset disabled={fields === null}>
         <legend>{t('settingsNotifierLegend')}</legend>
         <p class="hint">{t('settingsNotifierHint')}</p>
@@ -54,7 +37,7 @@ export function NotifierSettings() {
             autocomplete="name"
             maxLength={MAX_NOTIFIER_NAME_LENGTH}
             value={fields?.name ?? ''}
-            onInput={(e) => fields && setFields({ ...fields, name: e.currentTarget.value })}
+            onInput={(e) => patch({ name: e.currentTarget.value })}
           />
         </label>
         <label>
@@ -66,7 +49,7 @@ export function NotifierSettings() {
             autocomplete="email"
             maxLength={MAX_EMAIL_LENGTH}
             value={fields?.email ?? ''}
-            onInput={(e) => fields && setFields({ ...fields, email: e.currentTarget.value })}
+            onInput={(e) => patch({ email: e.currentTarget.value })}
           />
         </label>
         <button id="notifier-save" type="submit">

@@ -4,9 +4,8 @@ import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
 import type { RecipientSummary } from '../lib/messaging/protocol';
 import { errorText } from './error-text';
+import { IDLE, type Status } from './saved-form';
 import { formatFingerprint } from './setup-view';
-
-type Status = { state: 'idle' | 'working' | 'done' | 'error'; text: string };
 
 /** `Name <email>` split for display; a user id without brackets is all name. */
 export function splitUserId(label: string): { name: string; email: string } {
@@ -45,7 +44,7 @@ function RecipientRow({ r, onRemove }: { r: RecipientSummary; onRemove: () => vo
 export function RecipientsView() {
   const [recipients, setRecipients] = useState<RecipientSummary[] | null>(null);
   const [armored, setArmored] = useState('');
-  const [status, setStatus] = useState<Status>({ state: 'idle', text: '' });
+  const [status, setStatus] = useState<Status>(IDLE);
 
   async function load() {
     try {

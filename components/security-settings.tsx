@@ -1,50 +1,32 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
 import { WIPE_AFTER_FAILED_UNLOCKS_RANGE } from '../lib/messaging/protocol';
 import { errorText } from './error-text';
+import { IDLE, useSavedForm, type Status } from './saved-form';
 
-type Status = { state: 'idle' | 'done' | 'error'; text: string };
-const IDLE: Status = { state: 'idle', text: '' };
+const fromPrefs = (p: { wipeAfterFailedUnlocks: number; confirmPanicWipe: boolean }) => ({
+  wipeAfter: String(p.wipeAfterFailedUnlocks),
+  confirmPanic: p.confirmPanicWipe,
+});
 
 /**
  * Duress passphrase, wipe after failed unlocks, panic confirmation. Whether a duress passphrase is
  * set is stored nowhere, so it is not shown either: the form sets, replaces or removes one.
  */
 export function SecuritySettings() {
-  const [wipeAfter, setWipeAfter] = useState<string | null>(null);
-  const [confirmPanic, setConfirmPanic] = useState(true);
-  const [prefsStatus, setPrefsStatus] = useState<Status>(IDLE);
+  const prefs = useSavedForm<{ wipeAfter: string; confirmPanic: boolean }>({
+    load: () => sendMessage('security.get', {}).then(fromPrefs),
+    save: ({ wipeAfter, confirmPanic }) =>
+      sendMessage('security.update', {
+        wipeAfterFailedUnlocks: Number(wipeAfter),
+        confirmPanicWipe: confirmPanic,
+      }).then(fromPrefs),
+  });
   const [passphrase, setPassphrase] = useState('');
   const [duress, setDuress] = useState('');
   const [duressStatus, setDuressStatus] = useState<Status>(IDLE);
-
-  useEffect(() => {
-    sendMessage('security.get', {}).then(
-      (p) => {
-        setWipeAfter(String(p.wipeAfterFailedUnlocks));
-        setConfirmPanic(p.confirmPanicWipe);
-      },
-      (e: unknown) => setPrefsStatus({ state: 'error', text: errorText(e) }),
-    );
-  }, []);
-
-  async function savePrefs(event: Event) {
-    event.preventDefault();
-    const n = Number(wipeAfter);
-    try {
-      const saved = await sendMessage('security.update', {
-        wipeAfterFailedUnlocks: n,
-        confirmPanicWipe: confirmPanic,
-      });
-      setWipeAfter(String(saved.wipeAfterFailedUnlocks));
-      setConfirmPanic(saved.confirmPanicWipe);
-      setPrefsStatus({ state: 'done', text: t('settingsSaved') });
-    } catch (e) {
-      setPrefsStatus({ state: 'error', text: errorText(e) });
-    }
-  }
 
   async function changeDuress(set: boolean) {
     setDuressStatus(IDLE);
@@ -61,7 +43,7 @@ export function SecuritySettings() {
 
   return (
     <section>
-      <form onSubmit={(e) => void savePrefs(e)}>
+      <form onSubmit={(e) => void prefs.submit(e)}>
         <h2>{t('securityTitle')}</h2>
         <label>
           <span>{t('wipeAfterLabel')}</span>
@@ -70,25 +52,25 @@ export function SecuritySettings() {
             type="number"
             min={WIPE_AFTER_FAILED_UNLOCKS_RANGE.min}
             max={WIPE_AFTER_FAILED_UNLOCKS_RANGE.max}
-            value={wipeAfter ?? ''}
-            disabled={wipeAfter === null}
-            onInput={(e) => setWipeAfter(e.currentTarget.value)}
+            value={prefs.fields?.wipeAfter ?? ''}
+            disabled={prefs.fields === null}
+            onInput={(e) => prefs.patch({ wipeAfter: e.currentTarget.value })}
           />
         </label>
         <label class="choice">
           <input
             id="confirm-panic"
             type="checkbox"
-            checked={confirmPanic}
-            onChange={(e) => setConfirmPanic(e.currentTarget.checked)}
+            checked={prefs.fields?.confirmPanic ?? true}
+            onChange={(e) => prefs.patch({ confirmPanic: e.currentTarget.checked })}
           />{' '}
           {t('confirmPanicLabel')}
         </label>
-        <button id="security-save" type="submit" disabled={wipeAfter === null}>
+        <button id="security-save" type="submit" disabled={prefs.fields === null}>
           {t('save')}
         </button>
-        <p id="security-status" class="status" data-state={prefsStatus.state} role="status">
-          {prefsStatus.text}
+        <p id="security-status" class="status" data-state={prefs.status.state} role="status">
+          {prefs.status.text}
         </p>
       </form>
       <form onSubmit={(e) => (e.preventDefault(), void changeDuress(true))}>

@@ -7,12 +7,12 @@ import {
   MAX_TIMESTAMP_ROOTS_LENGTH,
   MAX_TIMESTAMP_URL_LENGTH,
   type TimestampSettingsPayload,
+  type TimestampSettingsView,
   type TimestampStatusPayload,
 } from '../lib/messaging/protocol';
 import { errorText } from './error-text';
+import { IDLE, useSavedForm, type Status } from './saved-form';
 
-type Status = { state: 'idle' | 'working' | 'done' | 'error'; text: string };
-const IDLE: Status = { state: 'idle', text: '' };
 const QUEUE_POLL_MS = 5_000;
 
 // Checked here for a message at once; the background checks again (and parses the PEM).
@@ -88,21 +88,15 @@ function TimestampQueue({ refresh }: { refresh: number }) {
  * whom (only the authority named here), and that nothing is sent while off.
  */
 export function TimestampSettings() {
-  // Null until the saved values arrive: typing earlier would be overwritten by them.
-  const [fields, setFields] = useState<TimestampSettingsPayload | null>(null);
   const [subjects, setSubjects] = useState<string[]>([]);
-  const [status, setStatus] = useState<Status>(IDLE);
-  const [saves, setSaves] = useState(0);
-
-  useEffect(() => {
-    sendMessage('timestamps.get', {}).then(
-      (v) => {
-        setFields(v.settings);
-        setSubjects(v.rootSubjects);
-      },
-      (e: unknown) => setStatus({ state: 'error', text: errorText(e) }),
-    );
-  }, []);
+  const keepSubjects = (v: TimestampSettingsView) => (setSubjects(v.rootSubjects), v.settings);
+  const form = useSavedForm<TimestampSettingsPayload>({
+    load: () => sendMessage('timestamps.get', {}).then(keepSubjects),
+    check: ({ url }) =>
+      url.trim() !== '' && !isHttpUrl(url) ? t('timestampsUrlInvalid') : undefined,
+    save: (fields) => sendMessage('timestamps.update', fields).then(keepSubjects),
+  });
+  const { fields, patch: set, status, setStatus, submit, saves } = form;
 
   async function readRootsFile(input: HTMLInputElement) {
     const file = input.files?.[0];
@@ -111,32 +105,12 @@ export function TimestampSettings() {
       setStatus({ state: 'error', text: t('timestampsRootsInvalid') });
       return;
     }
-    setFields({ ...fields, rootsPem: await file.text() });
+    set({ rootsPem: await file.text() });
   }
 
-  async function save(event: Event) {
-    event.preventDefault();
-    if (!fields) return;
-    if (fields.url.trim() !== '' && !isHttpUrl(fields.url)) {
-      setStatus({ state: 'error', text: t('timestampsUrlInvalid') });
-      return;
-    }
-    try {
-      const saved = await sendMessage('timestamps.update', fields);
-      setFields(saved.settings);
-      setSubjects(saved.rootSubjects);
-      setStatus({ state: 'done', text: t('settingsSaved') });
-      setSaves((n) => n + 1);
-    } catch (e) {
-      setStatus({ state: 'error', text: errorText(e) });
-    }
-  }
-
-  const set = (patch: Partial<TimestampSettingsPayload>) =>
-    fields && setFields({ ...fields, ...patch });
   return (
     <section id="timestamp-settings">
-      <form noValidate onSubmit={(e) => void save(e)}>
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <fieldset disabled={fields === null}>
           <legend>{t('timestampsLegend')}</legend>
           <p class="hint" id="timestamps-explain">
