@@ -6,6 +6,9 @@ export const DURESS_PASSPHRASE = 'seven lanterns forget the river 19';
 
 /** Sets the duress passphrase in the vault page's settings (the vault must be unlocked). */
 export async function setDuress(vault: DrivenPage, passphrase: string): Promise<void> {
+  // Right after setup the page shows the fingerprint until its next status poll; puppeteer's
+  // click does not wait for the button as Playwright's does.
+  await vault.waitFor('#settings-button', 30_000);
   await vault.click('#settings-button');
   await vault.waitFor('#duress-current', 30_000);
   await vault.fill('#duress-current', passphrase);
