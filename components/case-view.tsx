@@ -19,6 +19,7 @@ import { caseTitle } from './case-labels';
 import { errorText } from './error-text';
 import { ExportRecipients } from './export-recipients';
 import { ExportStatus, ItemList, type ExportState } from './item-list';
+import { MoveToCase } from './move-to-case';
 import { PackExport } from './pack-export';
 
 export const PAGE_SIZE = 50;
@@ -28,6 +29,10 @@ export type CaseTab = 'items' | 'campaign';
 interface Props {
   access: VaultAccess;
   record: CaseRecord;
+  /** Every case, for "move to case". */
+  cases: readonly CaseRecord[];
+  /** Captures moved out of this case (the index is updated by the caller). */
+  onMoved: (itemIds: string[], to: string) => void;
   /** Every entry of the index; this view keeps the case's own. */
   entries: readonly IndexEntry[];
   records: ReadonlyMap<string, ItemRecord>;
@@ -206,6 +211,16 @@ export function CaseView(props: Props) {
       </p>
       <ExportStatus exp={exp} />
       <PackExport access={access} itemIds={selectedIds} />
+      <MoveToCase
+        access={access}
+        from={record.id}
+        cases={props.cases}
+        itemIds={selectedIds}
+        onMoved={(ids, to) => {
+          select(ids, false);
+          props.onMoved(ids, to);
+        }}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useEffect, useState } from 'preact/hooks';
-import type { IndexEntry } from '../lib/cases/item-index';
+import { moveEntries, type IndexEntry } from '../lib/cases/item-index';
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
@@ -120,6 +120,8 @@ export function CaseWorkspace({
       key={record.id}
       access={access}
       record={record}
+      cases={data.cases}
+      onMoved={(ids, to) => setData((d) => d && { ...d, entries: moveEntries(d.entries, ids, to) })}
       entries={data.entries}
       records={data.records}
       reviewImages={reviewImages}

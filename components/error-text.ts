@@ -11,6 +11,7 @@ const MESSAGES: Record<string, string> = {
   'vault-write-failed': 'errorCommitFailed',
   'custody-conflict': 'errorCustodyConflict',
   'vault-exists': 'errorVaultExists',
+  'case-bound': 'errorCaseBound',
   VaultLockedError: 'errorVaultLocked',
   'vault-locked': 'errorVaultLocked',
   'pending-expired': 'errorPendingExpired',

@@ -105,6 +105,16 @@ export function buildIndex(
   return out.sort((a, b) => b.capturedAt.localeCompare(a.capturedAt) || a.id.localeCompare(b.id));
 }
 
+/** The index after captures moved to case `to`: the same entries, in the same order. */
+export function moveEntries(
+  entries: readonly IndexEntry[],
+  itemIds: readonly string[],
+  to: string,
+): IndexEntry[] {
+  const moved = new Set(itemIds);
+  return entries.map((e) => (moved.has(e.id) && e.caseId !== to ? { ...e, caseId: to } : e));
+}
+
 /** The time a date filter or timeline uses; posted time may be unknown. */
 export function timeOf(e: IndexEntry, field: DateField): string | undefined {
   return field === 'posted' ? e.postedAt : e.capturedAt;

@@ -9,6 +9,7 @@ export type CustodyEventType =
   | 'handed-over'
   | 'case-created'
   | 'case-updated'
+  | 'case-moved'
   | 'timestamped'
   | 'invitation-issued'
   | 'invitation-accepted'
@@ -66,6 +67,15 @@ export interface CaseUpdatedDetails {
 }
 
 /**
+ * 'case-moved': captures put in case `caseId`, each with the case it left. Opaque ids only,
+ * never a title (the log travels with every bundle).
+ */
+export interface CaseMovedDetails {
+  caseId: string;
+  items: Array<{ itemId: string; from: string }>;
+}
+
+/**
  * 'timestamped': an RFC 3161 authority's token was received and checked for the item. `sha256` is
  * the digest that was sent (that of the item's 'captured' line, the only thing the authority saw);
  * `token` is the SHA-256 of the reply as received (the bundle's `timestamp.tsr`).
@@ -120,6 +130,7 @@ export type CustodyDetails =
   | HandedOverDetails
   | CaseCreatedDetails
   | CaseUpdatedDetails
+  | CaseMovedDetails
   | TimestampedDetails
   | InvitationDetails
   | DeletedDetails

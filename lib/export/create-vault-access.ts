@@ -30,6 +30,10 @@ export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
     listCases(): Promise<CaseRecord[]>;
     createCase(fields: CaseFields): Promise<CaseRecord>;
     updateCase(id: string, fields: CaseFields): Promise<{ record: CaseRecord; fields: string[] }>;
+    moveItems(input: {
+      itemIds: string[];
+      to: string;
+    }): Promise<Array<{ itemId: string; from: string }>>;
     getClassification(itemId: string): Promise<Classification | null>;
     saveClassification(
       itemId: string,
@@ -81,6 +85,7 @@ export function createVaultAccess<P extends PreparedCustodyLike>(
     listCases: () => deps.vault.listCases(),
     createCase: (fields) => deps.vault.createCase(fields),
     updateCase: (id, fields) => deps.vault.updateCase(id, fields),
+    moveItems: (itemIds, to) => deps.vault.moveItems({ itemIds, to }),
     async exportItems(itemIds, options = {}) {
       const wanted = options.recipients ?? [];
       const inCase = options.case ? { case: options.case } : {};

@@ -31,6 +31,11 @@ export interface VaultAccess {
   /** Logged as 'case-created' / 'case-updated' (ids and field names only). */
   createCase(fields: CaseFields): Promise<CaseRecord>;
   updateCase(id: string, fields: CaseFields): Promise<{ record: CaseRecord; fields: string[] }>;
+  /**
+   * Moves captures to case `to` in one transaction logged as 'case-moved' (ids only); resolves
+   * with the captures that changed case. Refused whole for an ally's captures (docs/allies.md).
+   */
+  moveItems(itemIds: string[], to: string): Promise<Array<{ itemId: string; from: string }>>;
   /** Asks the browser to keep the vault's storage under pressure (once per page load). */
   persistStorage(): Promise<boolean>;
   getClassification(itemId: string): Promise<Classification | null>;

@@ -109,3 +109,15 @@ export class InvitationExpiredError extends Error {
     named(this, 'InvitationExpiredError');
   }
 }
+
+/**
+ * A move that would take an ally's captures out of the case their consent names, or put other
+ * captures into a case opened from an invitation (docs/allies.md): refused, nothing moved.
+ */
+export class CaseBoundError extends Error {
+  readonly code = 'case-bound';
+  constructor(message: string) {
+    super(message);
+    named(this, 'CaseBoundError');
+  }
+}

@@ -21,6 +21,7 @@ export type { SecurityPrefs, UnlockOutcome } from './unlock';
 export type { WipeHooks } from './wipe';
 export { CHUNK_BYTES } from './blobs';
 export type { CaptureInput } from './items';
+export type { CaseMove } from './move-items';
 export type { ClassificationSaved } from './classifications';
 export type { PreparedCustodyEvent, CustodyInput } from './custody-store';
 export * from './errors';

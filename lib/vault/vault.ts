@@ -48,6 +48,7 @@ import {
   type PreparedCustodyEvent,
 } from './custody-store';
 import { VaultCorruptError, VaultExistsError } from './errors';
+import { moveItems, type CaseMove } from './move-items';
 import { commitCapture, getItem, listItems, readFile, type CaptureInput } from './items';
 import type { KeyStore } from './key-store';
 import {
@@ -131,6 +132,8 @@ export interface Vault {
   selectCase(id: string): Promise<void>;
   /** Every item's case id, by item id. */
   itemCases(): Promise<Map<string, string>>;
+  /** Moves captures to case `to` and logs 'case-moved' (move-items.ts has the rule for allies). */
+  moveItems(input: { itemIds: string[]; to: string }): Promise<CaseMove[]>;
   timestampSettings(): Promise<TimestampSettings>;
   /** Saves settings validated by lib/timestamp/settings.ts (the vault does not parse PEM). */
   writeTimestampSettings(next: TimestampSettings): Promise<void>;
@@ -283,6 +286,7 @@ export function createVault({
     currentCaseId: () => currentCaseId(ctx),
     selectCase: (id) => selectCase(ctx, id),
     itemCases: () => itemCases(ctx),
+    moveItems: (input) => moveItems(ctx, input),
     timestampSettings: () => readTimestampSettings(ctx),
     writeTimestampSettings: (next) => writeTimestampSettings(ctx, next),
     timestampQueue: createTimestampQueueStore(ctx),

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { drivePlaywright } from '../../scripts/drive/chromium.ts';
 import { captureFromPopup, downloadedFile, setUpVault } from '../../scripts/drive/flow.ts';
 import { runAxe, type AxeFinding } from './support/a11y.ts';
+import { runVerifyCli } from './support/stock-checks.ts';
 import { ROOT, useChromium } from './support/suites.ts';
 
 const BLOCKING = new Set(['serious', 'critical']);
@@ -137,6 +138,50 @@ describe('Chromium: cases, the popup switch, filters, the campaign view and a ca
     await openCase(vault, 'default');
     await vault.waitForSelector(`#item-list [data-item-id="${before}"]`);
     expect(await listed(vault)).toEqual([before]);
+
+    // Move the doxxing capture to the default case: the lists follow at once, no reload.
+    await openCase(vault, caseId);
+    await vault.check(`#item-list [data-item-id="${doxxing}"] input.export-select`);
+    await vault.selectOption('#move-target', 'default');
+    await vault.click('#move-button');
+    await vault.waitForSelector(
+      '#move-status[data-state="done"], #move-status[data-state="error"]',
+    );
+    expect(await vault.getAttribute('#move-status', 'data-state')).toBe('done');
+    await vault.waitForSelector(`#item-list [data-item-id="${doxxing}"]`, { state: 'detached' });
+    expect(await listed(vault)).toEqual([threat]);
+    await openCase(vault, 'default');
+    await vault.waitForSelector(`#item-list [data-item-id="${doxxing}"]`);
+    expect((await listed(vault)).sort()).toEqual([before, doxxing].sort());
+    // The same after a reload, from the vault itself.
+    await vault.reload();
+    await openCase(vault, 'default');
+    await vault.waitForSelector(`#item-list [data-item-id="${doxxing}"]`);
+    expect((await listed(vault)).sort()).toEqual([before, doxxing].sort());
+
+    // The default case's bundle after the move: ids only in the log, stock tools check it.
+    await vault.click('#export-case-button');
+    await vault.waitForSelector(
+      '#export-status[data-state="done"], #export-status[data-state="error"]',
+      { timeout: 120_000 },
+    );
+    expect(await vault.getAttribute('#export-status', 'data-state')).toBe('done');
+    const moved = await downloadedFile(
+      drivePlaywright(vault),
+      Number(await vault.getAttribute('#export-status', 'data-download-id')),
+    );
+    const movedZip = await JSZip.loadAsync(readFileSync(moved));
+    const movedLog = await movedZip.file('custody-log.jsonl')!.async('string');
+    expect(movedLog).toContain(
+      `"type":"case-moved","details":{"caseId":"default","items":[{"itemId":"${doxxing}","from":"${caseId}"}]}`,
+    );
+    expect(movedLog).not.toContain(CASE_TITLE);
+    expect(
+      execFileSync(join(ROOT, '../shared/checks/check-bundle'), [moved], { encoding: 'utf8' }),
+    ).toMatch(/^OK: /);
+    const verified = runVerifyCli(moved);
+    expect(verified.output).toMatch(/INTACT/);
+    expect(verified.code).toBe(0);
   });
 });
 

@@ -5,7 +5,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvitationError, readInvitation } from '../../lib/allies/invitation';
 import { acceptInvitationText, createInvitation } from '../../lib/allies/invite';
@@ -20,64 +19,10 @@ import {
   signDetached,
   utf8Encode,
 } from '../../lib/crypto/index';
-import type { ExportDeps } from '../../lib/export/export-bundle';
-import { createDb, createKeyStore, createVault, type Vault } from '../../lib/vault/index';
-import type { PreparedCustodyEvent } from '../../lib/vault/index';
+import type { Vault } from '../../lib/vault/index';
 import { relist, rezip, verifyBytes } from './support/bundle-fixture';
-import { dbSnapshot, PASSPHRASE, sampleCapture, type VaultHarness } from './support/vault-fixtures';
-
-const T0 = new Date('2026-03-01T09:00:00.000Z');
-
-/** A vault of its own: its own IndexedDB factory, its own memory-only session area, its own clock. */
-function person(name: string) {
-  const factory = new IDBFactory();
-  const dbName = `attest-${name}`;
-  const db = createDb({ name: dbName, indexedDB: factory, IDBKeyRange });
-  const area = new Map<string, unknown>();
-  const keyStore = createKeyStore({
-    get: (k) => Promise.resolve(area.has(k) ? { [k]: area.get(k) } : {}),
-    set: (items) => {
-      for (const [k, v] of Object.entries(items)) area.set(k, v);
-      return Promise.resolve();
-    },
-    remove: (k) => {
-      area.delete(k);
-      return Promise.resolve();
-    },
-  });
-  const clock = { now: T0 };
-  const vault = createVault({ db, keyStore, now: () => clock.now });
-  const harness = { factory, dbName, db, vault, reopen: () => vault } satisfies VaultHarness;
-  const saved: Array<{ bytes: Uint8Array; filename: string }> = [];
-  const exportDeps: ExportDeps<PreparedCustodyEvent> = {
-    vault,
-    writeBundle,
-    signDetached,
-    sha256Hex,
-    randomId,
-    generator: { name: 'Attest', version: '0.1.0', browser: 'test' },
-    save: (bytes, filename) => {
-      saved.push({ bytes, filename });
-      return Promise.resolve(saved.length);
-    },
-    encryptToRecipients,
-    now: () => clock.now,
-  };
-  return { name, vault, harness, clock, saved, exportDeps };
-}
-type Person = ReturnType<typeof person>;
-
-async function capture(p: Person, caseId: string, marker: string) {
-  const { fingerprint } = await p.vault.identity();
-  const { item, files } = await sampleCapture({
-    id: randomId(),
-    capturedAt: p.clock.now.toISOString(),
-    marker: (f) => `${marker}-${f}`,
-  });
-  item.collector = { name: p.name, fingerprint };
-  await p.vault.commitCapture({ item, files, caseId });
-  return item.id;
-}
+import { capture, person, T0, type Person } from './support/person-vault';
+import { dbSnapshot, PASSPHRASE } from './support/vault-fixtures';
 
 const invite = (p: Person, caseId: string, days = 14) =>
   createInvitation(
