@@ -10,9 +10,11 @@ import {
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
 import { formatNumber } from '../lib/i18n/format';
-import type { ReviewImagesChoice } from '../lib/messaging/protocol';
+import type { ResponseOf, ReviewImagesChoice } from '../lib/messaging/protocol';
 import type { CaseRecord } from '../lib/model/case';
 import type { ItemRecord } from '../lib/model/item';
+import { AllyHandOver } from './ally-hand-over';
+import { AllyInvite } from './ally-invite';
 import { CampaignView } from './campaign-view';
 import { CaseFilters } from './case-filters';
 import { caseTitle } from './case-labels';
@@ -38,6 +40,9 @@ interface Props {
   records: ReadonlyMap<string, ItemRecord>;
   reviewImages: ReviewImagesChoice;
   isCurrent: boolean;
+  /** Invitations issued and accepted: a case opened from one is handed over, others invite. */
+  allies: ResponseOf<'allies.list'>;
+  onAlliesChanged: () => void;
   tab: CaseTab;
   onTab: (tab: CaseTab) => void;
   onOpen: (record: ItemRecord) => void;
@@ -63,6 +68,7 @@ export function CaseView(props: Props) {
     [inCase],
   );
   const caseIds = inCase.map((e) => e.id);
+  const bound = props.allies.accepted.find((a) => a.caseId === record.id);
   // Selection follows the case's order, whatever order it was made in.
   const selectedIds = caseIds.filter((id) => selected.has(id));
 
@@ -221,6 +227,20 @@ export function CaseView(props: Props) {
           props.onMoved(ids, to);
         }}
       />
+      {bound ? (
+        <AllyHandOver
+          access={access}
+          bound={bound}
+          items={caseIds.length}
+          onHandedOver={props.onAlliesChanged}
+        />
+      ) : (
+        <AllyInvite
+          caseId={record.id}
+          issued={props.allies.issued}
+          onIssued={props.onAlliesChanged}
+        />
+      )}
     </section>
   );
 }

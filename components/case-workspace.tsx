@@ -4,7 +4,7 @@ import { moveEntries, type IndexEntry } from '../lib/cases/item-index';
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
-import type { ReviewImagesChoice } from '../lib/messaging/protocol';
+import type { ResponseOf, ReviewImagesChoice } from '../lib/messaging/protocol';
 import type { CaseRecord } from '../lib/model/case';
 import type { ItemRecord } from '../lib/model/item';
 import { CaseForm } from './case-form';
@@ -18,6 +18,8 @@ interface Loaded {
   records: Map<string, ItemRecord>;
   cases: CaseRecord[];
   currentId: string;
+  /** Invitations issued (defender) and accepted (ally). */
+  allies: ResponseOf<'allies.list'>;
 }
 
 type View =
@@ -46,12 +48,13 @@ export function CaseWorkspace({
 
   async function load(): Promise<Loaded | null> {
     try {
-      const [index, cases, current] = await Promise.all([
+      const [index, cases, current, allies] = await Promise.all([
         access.loadIndex(),
         access.listCases(),
         sendMessage('cases.list', {}),
+        sendMessage('allies.list', {}),
       ]);
-      const next = { ...index, cases, currentId: current.currentId };
+      const next = { ...index, cases, currentId: current.currentId, allies };
       setData(next);
       return next;
     } catch (e) {
@@ -88,6 +91,9 @@ export function CaseWorkspace({
         currentId={data.currentId}
         onOpen={(caseId) => setView({ name: 'case', caseId, tab: 'items' })}
         onChanged={() => void load()}
+        onAccepted={(caseId) =>
+          void load().then(() => setView({ name: 'case', caseId, tab: 'items' }))
+        }
       />
     );
   if (view.name === 'edit')
@@ -126,6 +132,8 @@ export function CaseWorkspace({
       records={data.records}
       reviewImages={reviewImages}
       isCurrent={record.id === data.currentId}
+      allies={data.allies}
+      onAlliesChanged={() => void load()}
       tab={view.tab}
       onTab={(tab) => setView({ ...view, tab })}
       onOpen={(r) => setView({ name: 'detail', record: r, caseId: record.id, tab: view.tab })}

@@ -5,6 +5,8 @@ import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
 import { formatNumber } from '../lib/i18n/format';
 import type { CaseRecord } from '../lib/model/case';
+import { AllyAccept } from './ally-accept';
+import { AllyImport } from './ally-import';
 import { CaseForm } from './case-form';
 import { caseTitle } from './case-labels';
 
@@ -16,13 +18,16 @@ export function CasesView({
   currentId,
   onOpen,
   onChanged,
+  onAccepted,
 }: {
   access: VaultAccess;
   cases: CaseRecord[];
   entries: readonly IndexEntry[];
   currentId: string;
   onOpen: (id: string) => void;
-  onChanged: (saved: CaseRecord) => void;
+  onChanged: () => void;
+  /** An invitation was accepted: its new case is `caseId`. */
+  onAccepted: (caseId: string) => void;
 }) {
   const [creating, setCreating] = useState(false);
   const counts = new Map<string, number>();
@@ -56,7 +61,7 @@ export function CasesView({
           access={access}
           onDone={(saved) => {
             setCreating(false);
-            if (saved) onChanged(saved);
+            if (saved) onChanged();
           }}
         />
       ) : (
@@ -64,6 +69,9 @@ export function CasesView({
           {t('caseNew')}
         </button>
       )}
+      <h2>{t('alliesHeading')}</h2>
+      <AllyAccept onAccepted={onAccepted} />
+      <AllyImport access={access} onImported={onChanged} />
     </section>
   );
 }

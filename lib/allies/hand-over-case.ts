@@ -14,8 +14,9 @@ export interface HandOverVault {
 }
 
 export interface CaseHandOverResult extends ExportResult {
-  /** How many captures were handed over, and whether the local copies were deleted. */
+  /** How many captures were handed over (their ids), and whether the local copies were deleted. */
   items: number;
+  itemIds: string[];
   deleted: boolean;
 }
 
@@ -42,5 +43,5 @@ export async function handOverCase<P extends PreparedCustodyLike>(
   });
   const keep = options.keepLocalCopies === true;
   if (!keep) await deps.allies.deleteItems({ caseId, bundleId: result.bundleId, itemIds });
-  return { ...result, items: itemIds.length, deleted: !keep };
+  return { ...result, items: itemIds.length, itemIds, deleted: !keep };
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { buildIndex } from '../cases/item-index';
+import { handOverCase, type HandOverVault } from '../allies/hand-over-case';
+import { importHandOver, type ImportVault } from '../allies/import-hand-over';
 import type { CaseFields, CaseRecord } from '../model/case';
 import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
@@ -23,25 +25,27 @@ export interface VaultAccessDeps<P extends PreparedCustodyLike> extends Omit<
   ExportDeps<P>,
   'vault'
 > {
-  vault: ExportVault<P> & {
-    listItems(): Promise<ItemRecord[]>;
-    listClassifications(): Promise<Map<string, Classification>>;
-    itemCases(): Promise<Map<string, string>>;
-    listCases(): Promise<CaseRecord[]>;
-    createCase(fields: CaseFields): Promise<CaseRecord>;
-    updateCase(id: string, fields: CaseFields): Promise<{ record: CaseRecord; fields: string[] }>;
-    moveItems(input: {
-      itemIds: string[];
-      to: string;
-    }): Promise<Array<{ itemId: string; from: string }>>;
-    getClassification(itemId: string): Promise<Classification | null>;
-    saveClassification(
-      itemId: string,
-      value: Omit<Classification, 'updatedAt'>,
-    ): Promise<{ classification: Classification; fields: string[] }>;
-    settings(): Promise<{ notifierName: string; notifierEmail: string }>;
-    recipients: { list(): Promise<HandOverRecipient[]> };
-  };
+  vault: ExportVault<P> &
+    HandOverVault &
+    ImportVault & {
+      listItems(): Promise<ItemRecord[]>;
+      listClassifications(): Promise<Map<string, Classification>>;
+      itemCases(): Promise<Map<string, string>>;
+      listCases(): Promise<CaseRecord[]>;
+      createCase(fields: CaseFields): Promise<CaseRecord>;
+      updateCase(id: string, fields: CaseFields): Promise<{ record: CaseRecord; fields: string[] }>;
+      moveItems(input: {
+        itemIds: string[];
+        to: string;
+      }): Promise<Array<{ itemId: string; from: string }>>;
+      getClassification(itemId: string): Promise<Classification | null>;
+      saveClassification(
+        itemId: string,
+        value: Omit<Classification, 'updatedAt'>,
+      ): Promise<{ classification: Classification; fields: string[] }>;
+      settings(): Promise<{ notifierName: string; notifierEmail: string }>;
+      recipients: { list(): Promise<HandOverRecipient[]> };
+    };
   storage?: { persist(): Promise<boolean>; persisted(): Promise<boolean> };
   /** Platform pack: image decoding for PDQ and the signed pack writer. */
   pack: Pick<PackDeps<P>, 'decode' | 'writePackZip'>;
@@ -107,5 +111,9 @@ export function createVaultAccess<P extends PreparedCustodyLike>(
     getClassification: (itemId) => deps.vault.getClassification(itemId),
     saveClassification: (itemId, value) => deps.vault.saveClassification(itemId, value),
     exportPack: (itemIds) => exportPack(packDeps, itemIds),
+    handOverCase: (caseId, options) =>
+      handOverCase({ ...exportDeps, allies: deps.vault }, caseId, options),
+    importHandOver: (sealed) =>
+      importHandOver({ vault: deps.vault, now: deps.now ?? (() => new Date()) }, sealed),
   };
 }

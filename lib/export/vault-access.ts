@@ -3,6 +3,8 @@ import type { IndexEntry } from '../cases/item-index';
 import type { CaseFields, CaseRecord } from '../model/case';
 import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
+import type { CaseHandOverResult } from '../allies/hand-over-case';
+import type { ImportRecord } from '../model/invitation';
 import type { ExportOptions, ExportResult } from './export-bundle';
 
 /**
@@ -46,4 +48,16 @@ export interface VaultAccess {
   ): Promise<{ classification: Classification; fields: string[] }>;
   /** The platform pack alone, signed; the notifier is the one saved in settings. */
   exportPack(itemIds: string[]): Promise<ExportResult>;
+  /**
+   * Ally: the whole invited case as a `.zip.gpg` signed by this vault and encrypted to the
+   * defender's key from the invitation; then, unless `keepLocalCopies`, deletes the local copies
+   * ('deleted' event). Here rather than in the background, like every export: the file's bytes
+   * never travel through messages.
+   */
+  handOverCase(caseId: string, options: { keepLocalCopies: boolean }): Promise<CaseHandOverResult>;
+  /**
+   * Defender: decrypts and verifies an ally's `.zip.gpg` before storing anything; throws
+   * HandOverRefusedError (nothing stored) or resolves with what was imported.
+   */
+  importHandOver(sealed: Uint8Array): Promise<ImportRecord>;
 }

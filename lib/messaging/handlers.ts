@@ -13,9 +13,11 @@ import type {
   SettingsUpdate,
   VaultStatus,
 } from './protocol';
+import { createAllyHandlers, type AllyVault } from './ally-handlers';
 import { createRecipientHandlers, type RecipientVault } from './recipient-handlers';
 import { toWireError, type Handlers } from './router';
 import { createAfterWipe, createSecurityHandlers, type SecurityVault } from './security-handlers';
+import { randomId } from '../crypto/index';
 import type { TimestampService } from '../timestamp/service';
 import { createTimestampHandlers } from './timestamp-handlers';
 
@@ -23,7 +25,7 @@ import { createTimestampHandlers } from './timestamp-handlers';
 export const PENDING_EXPIRED = 'pending-expired';
 
 /** The background's view of the vault (lib/vault satisfies it). */
-export interface HandlerVault extends SecurityVault, RecipientVault {
+export interface HandlerVault extends SecurityVault, RecipientVault, AllyVault {
   status(): Promise<VaultStatus>;
   create(input: { passphrase: string; collectorName: string }): Promise<{ fingerprint: string }>;
   /** 'wiped' after the duress passphrase or the last allowed failure. */
@@ -48,6 +50,9 @@ export interface HandlerDeps {
   clearSession?: () => Promise<void>;
   /** RFC 3161 timestamps (absent in tests that do not exercise them). */
   timestamps?: TimestampService;
+  /** Invitation ids and dates (defaults: lib/crypto's randomId and the clock). */
+  randomId?: () => string;
+  now?: () => Date;
 }
 
 /** Error code of a post capture the user cancelled in the picker. */
@@ -152,6 +157,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSecurityHandlers(deps),
     ...createTimestampHandlers(deps.timestamps),
     ...createRecipientHandlers(vault, touch),
+    ...createAllyHandlers(vault, touch, {
+      randomId: deps.randomId ?? randomId,
+      now: deps.now ?? (() => new Date()),
+    }),
     'cases.list': async () => ({
       // Only what the popup shows: no target or notes leave for the popup.
       cases: (await vault.listCases()).map(({ id, title, tlp }) => ({ id, title, tlp })),

@@ -4,6 +4,7 @@
  * request and response shapes and who may send it are declared here and nowhere else.
  */
 
+import { MAX_SCOPE } from '../model/invitation';
 import { isNotifierEmail, isNotifierName } from '../model/notifier';
 
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
@@ -96,6 +97,32 @@ export interface CaseSummary {
 }
 export const MAX_CASE_ID_LENGTH = 128;
 
+/** An invitation this vault issued, as the vault page lists it (docs/allies.md). */
+export interface IssuedInvitationSummary {
+  id: string;
+  caseId: string;
+  /** SHA-256 of the signed text: what the ally's items and the import record carry. */
+  sha256: string;
+  createdAt: string;
+  expiresAt: string;
+  scope: string;
+}
+/** What the ally sees of an invitation before and after accepting it. */
+export interface InvitationPreview {
+  defender: { name: string; fingerprint: string };
+  caseTitle: string;
+  scope: string;
+  createdAt: string;
+  expiresAt: string;
+  sha256: string;
+}
+/** An accepted invitation: the ally's local case bound to it. */
+export interface AcceptedInvitationSummary extends InvitationPreview {
+  caseId: string;
+}
+/** Generous for a signed invitation (JSON + the defender's public key + signature). */
+export const MAX_INVITATION_LENGTH = 256 * 1024;
+
 export interface MessageMap {
   'vault.status': { request: Empty; response: { status: VaultStatus; pendingCapture: boolean } };
   'vault.create': {
@@ -131,6 +158,20 @@ export interface MessageMap {
   /** Checks the armored public key (lib/crypto/pgp-recipients.ts) and keeps it sealed. */
   'recipients.add': { request: { armored: string }; response: { recipient: RecipientSummary } };
   'recipients.remove': { request: { fingerprint: string }; response: Empty };
+  /** Invitations this vault issued (defender) and accepted (ally). */
+  'allies.list': {
+    request: Empty;
+    response: { issued: IssuedInvitationSummary[]; accepted: AcceptedInvitationSummary[] };
+  };
+  /** Signs an invitation for a case with the vault's key and keeps it (lib/allies/invite.ts). */
+  'allies.invite': {
+    request: { caseId: string; scope: string; expiresAt: string };
+    response: { invitation: IssuedInvitationSummary; armored: string };
+  };
+  /** Checks a pasted invitation (signature, key, dates) and stores nothing. */
+  'allies.check': { request: { armored: string }; response: InvitationPreview };
+  /** Checks it again and creates the local case bound to it. */
+  'allies.accept': { request: { armored: string }; response: AcceptedInvitationSummary };
   /** The cases and the one new captures go to. */
   'cases.list': { request: Empty; response: { cases: CaseSummary[]; currentId: string } };
   'cases.select': { request: { caseId: string }; response: { currentId: string } };
@@ -280,6 +321,27 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
       hasExactKeys(p, ['fingerprint']) &&
       typeof p.fingerprint === 'string' &&
       /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/.test(p.fingerprint),
+  },
+  'allies.list': { policy: 'extension-page', validate: isEmpty },
+  'allies.invite': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'allies.invite'> =>
+      hasExactKeys(p, ['caseId', 'scope', 'expiresAt']) &&
+      isBoundedString(p.caseId, 1, MAX_CASE_ID_LENGTH) &&
+      isBoundedString(p.scope, 1, MAX_SCOPE) &&
+      p.scope.trim() !== '' &&
+      isBoundedString(p.expiresAt, 1, 64) &&
+      !Number.isNaN(Date.parse(p.expiresAt)),
+  },
+  'allies.check': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'allies.check'> =>
+      hasExactKeys(p, ['armored']) && isBoundedString(p.armored, 1, MAX_INVITATION_LENGTH),
+  },
+  'allies.accept': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'allies.accept'> =>
+      hasExactKeys(p, ['armored']) && isBoundedString(p.armored, 1, MAX_INVITATION_LENGTH),
   },
   'cases.list': { policy: 'extension-page', validate: isEmpty },
   'cases.select': {
