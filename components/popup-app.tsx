@@ -6,6 +6,7 @@ import type { CaptureResult, VaultStatus } from '../lib/messaging/protocol';
 import { errorText } from './error-text';
 import { PanicButton } from './panic-button';
 import { PopupCase } from './popup-case';
+import { PopupPrivateWindows } from './private-windows';
 import { ThreadCapture } from './thread-progress';
 
 type CaptureState =
@@ -161,6 +162,7 @@ export function PopupApp({ openVault }: PopupAppProps) {
       )}
       {status === 'unlocked' && <ThreadCapture disabled={capture.state === 'working'} />}
       <CaptureStatus capture={capture} />
+      {status !== 'loading' && <PopupPrivateWindows />}
       <nav class="bar">
         <button type="button" onClick={openVault}>
           {t('openVault')}

@@ -13,6 +13,7 @@ import { CaseWorkspace } from './case-workspace';
 import { errorText } from './error-text';
 import { NotifierSettings } from './notifier-settings';
 import { PanicButton } from './panic-button';
+import { PrivateWindowsSettings } from './private-windows';
 import { RecipientsView } from './recipients-view';
 import { SecuritySettings } from './security-settings';
 import { SettingsView } from './settings-view';
@@ -183,6 +184,7 @@ export function VaultApp({ access }: { access: VaultAccess }) {
       {view.name === 'settings' && <RecipientsView />}
       {view.name === 'settings' && <TimestampSettings />}
       {view.name === 'settings' && <SecuritySettings />}
+      {view.name === 'settings' && <PrivateWindowsSettings />}
     </main>
   );
 }

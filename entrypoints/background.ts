@@ -45,6 +45,7 @@ export default defineBackground(() => {
     captureTab,
     runInPage,
     saveAsMhtml,
+    isAllowedIncognitoAccess: () => browser.extension.isAllowedIncognitoAccess(),
     media: createMediaCollector({ runInPage, fetchDirect, sha256Hex, fromBase64 }),
     htmlArchiver: createHtmlArchiver({
       runInPage,

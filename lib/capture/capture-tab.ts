@@ -58,6 +58,11 @@ export interface CaptureDeps {
   injectCaptureScript(tabId: number): Promise<Array<{ result?: unknown }>>;
   /** `scripting.executeScript({ target: { tabId }, func, args })`, returning the first result. */
   runInPage: RunInPage;
+  /**
+   * `extension.isAllowedIncognitoAccess`: the browser's "Allow in Incognito" / "Run in Private
+   * Windows" switch. Without it Attest cannot see private windows at all.
+   */
+  isAllowedIncognitoAccess?: () => Promise<boolean>;
   /** Chromium only: `pageCapture.saveAsMHTML`. */
   saveAsMhtml?: SaveAsMhtml;
   /** Downloads posts' images and video posters (lib/capture/media.ts); none when absent. */
@@ -119,6 +124,8 @@ export interface CaptureService {
     extend?: CaptureExtension,
     options?: CaptureOptions,
   ): Promise<{ itemId: string; files: Array<{ path: string; sha256: string }> }>;
+  /** Whether Attest may run in private windows, and whether the tab it would capture is in one. */
+  privateWindows(): Promise<{ allowed: boolean; targetIsPrivate: boolean }>;
 }
 
 const SCREENSHOT_PATH = 'screenshot-visible.png';
@@ -314,5 +321,14 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     return { itemId: item.id, files: files.map(({ path, sha256 }) => ({ path, sha256 })) };
   }
 
-  return { resolveTarget, capture };
+  async function privateWindows() {
+    // Not knowing is reported as not allowed: the user is then told how to check.
+    const allowed = (await deps.isAllowedIncognitoAccess?.().catch(() => false)) ?? false;
+    const tab = await resolveTarget()
+      .then((target) => deps.tabs.get(target.tabId))
+      .catch(() => undefined);
+    return { allowed, targetIsPrivate: tab?.incognito === true };
+  }
+
+  return { resolveTarget, capture, privateWindows };
 }

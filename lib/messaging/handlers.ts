@@ -193,5 +193,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'capture.cancel': async () => ({
       cancelling: (await thread?.progress.requestCancel()) ?? false,
     }),
+    'capture.privateWindows': () => capture.privateWindows(),
   };
 }

@@ -29,6 +29,14 @@ export interface CaptureResult {
   itemId: string;
   files: Array<{ path: string; sha256: string }>;
 }
+/**
+ * Private windows as the background sees them: whether the user let Attest run there (the
+ * browser's own switch) and whether the tab a capture would take now is in one.
+ */
+export interface PrivateWindowsPayload {
+  allowed: boolean;
+  targetIsPrivate: boolean;
+}
 export interface WireError {
   code: string;
   message: string;
@@ -180,6 +188,7 @@ export interface MessageMap {
   'capture.thread': { request: Empty; response: ThreadCaptureResult };
   'capture.progress': { request: Empty; response: { progress: ThreadProgressPayload | null } };
   'capture.cancel': { request: Empty; response: { cancelling: boolean } };
+  'capture.privateWindows': { request: Empty; response: PrivateWindowsPayload };
 }
 
 export type MessageType = keyof MessageMap;
@@ -356,6 +365,7 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
   'capture.thread': { policy: 'extension-page', validate: isEmpty },
   'capture.progress': { policy: 'extension-page', validate: isEmpty },
   'capture.cancel': { policy: 'extension-page', validate: isEmpty },
+  'capture.privateWindows': { policy: 'extension-page', validate: isEmpty },
 };
 
 /** True when `type` names a message of the protocol (own property, not inherited). */

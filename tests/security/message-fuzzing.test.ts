@@ -77,6 +77,7 @@ describe('message fuzzing', () => {
     const capture: CaptureService = {
       resolveTarget: () => Promise.reject(new Error('no tab in this test')),
       capture: () => Promise.reject(Object.assign(new Error('no tab'), { code: 'no-tab' })),
+      privateWindows: () => Promise.resolve({ allowed: false, targetIsPrivate: false }),
     };
     const none = { addListener: () => undefined };
     const api = {

@@ -157,6 +157,7 @@ describe('thread capture', () => {
         committed.push({ ...BASE, ...(more?.group ? { group: more.group } : {}) });
         return { itemId: BASE.id, files: [] };
       },
+      privateWindows: () => Promise.resolve({ allowed: false, targetIsPrivate: false }),
     };
     let n = 0;
     const thread = createThreadCapture({

@@ -71,6 +71,37 @@ describe('capture service', () => {
     expect(normal.commits[0]?.item.notes).not.toContain(NOTE_PRIVATE_WINDOW);
   });
 
+  it("reports the browser's private-window switch and whether the tab to capture is private", async () => {
+    const { deps: base } = deps();
+    const privateTab = {
+      ...base.tabs,
+      get: () =>
+        Promise.resolve({ id: 3, windowId: 7, active: true, url: PAGE.url, incognito: true }),
+    };
+    const allowed = () => Promise.resolve(true);
+    const report = (o: Partial<CaptureDeps>) => createCaptureService(deps(o).deps).privateWindows();
+    expect(await report({ isAllowedIncognitoAccess: allowed, tabs: privateTab })).toEqual({
+      allowed: true,
+      targetIsPrivate: true,
+    });
+    expect(await report({ isAllowedIncognitoAccess: allowed })).toEqual({
+      allowed: true,
+      targetIsPrivate: false,
+    });
+    // Not knowing counts as not allowed, so the user is told how to check; no window, no private tab.
+    expect(await report({})).toEqual({ allowed: false, targetIsPrivate: false });
+    expect(
+      await report({ isAllowedIncognitoAccess: () => Promise.reject(new Error('no API')) }),
+    ).toEqual({ allowed: false, targetIsPrivate: false });
+    const noWindow = {
+      getLastFocused: () => Promise.resolve({}),
+      getAll: () => Promise.resolve([]),
+    };
+    expect(
+      await report({ isAllowedIncognitoAccess: allowed, windows: noWindow, tabs: privateTab }),
+    ).toEqual({ allowed: true, targetIsPrivate: false });
+  });
+
   it('refuses while locked, on browser pages, on a changed tab, and names a full disk', async () => {
     const locked = deps({}, 'locked');
     await expect(createCaptureService(locked.deps).capture()).rejects.toMatchObject({

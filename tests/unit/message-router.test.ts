@@ -39,6 +39,7 @@ const VALID: { [T in MessageType]: unknown } = {
   'capture.thread': {},
   'capture.progress': {},
   'capture.cancel': {},
+  'capture.privateWindows': {},
 };
 
 function recordingHandlers(calls: string[]): Handlers {

@@ -37,6 +37,7 @@ export const VALID: { [T in MessageType]: Record<string, unknown> } = {
   'capture.thread': {},
   'capture.progress': {},
   'capture.cancel': {},
+  'capture.privateWindows': {},
 };
 
 const HUGE = 'A'.repeat(1 << 20);
