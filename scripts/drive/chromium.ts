@@ -82,6 +82,35 @@ export async function launchChromium(options: {
   };
 }
 
+/**
+ * Turns on "Allow in Incognito" for the extension, through the API chrome://extensions itself uses
+ * (`chrome.developerPrivate`). Chromium then reloads the extension, which closes its pages (open
+ * the vault page again afterwards). Seen in Chromium 156: without developer mode the reloaded
+ * unpacked extension stays disabled (`unsupportedDeveloperExtension`), so that is turned on first.
+ */
+export async function allowInIncognito(session: ChromiumSession): Promise<void> {
+  const page = await session.context.newPage();
+  try {
+    await page.goto('chrome://extensions');
+    const reloaded = session.context.waitForEvent('serviceworker', {
+      predicate: (worker) => worker.url().startsWith(session.origin),
+      timeout: 60_000,
+    });
+    await page.evaluate(
+      `(async () => {
+        await chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true });
+        await chrome.developerPrivate.updateExtensionConfiguration({
+          extensionId: ${JSON.stringify(session.extensionId)},
+          incognitoAccess: true,
+        });
+      })()`,
+    );
+    await reloaded;
+  } finally {
+    await page.close();
+  }
+}
+
 /** Adapts a Playwright page to the browser-neutral flow. */
 export function drivePlaywright(page: Page): DrivenPage {
   return {
