@@ -82,8 +82,15 @@ export function drivePuppeteer(page: Page): DrivenPage {
     waitFor: async (selector, timeout = 30_000) => {
       await page.waitForSelector(selector, { timeout });
     },
-    click: (selector) => page.click(selector),
+    // A user clicks and types only in the tab in front. Puppeteer's click first waits for an
+    // IntersectionObserver callback, which Firefox delivers to a background tab late or not at
+    // all (a vault tab behind the captured page stalled a click for the whole protocol timeout).
+    click: async (selector) => {
+      await page.bringToFront();
+      await page.click(selector);
+    },
     fill: async (selector, text) => {
+      await page.bringToFront();
       await page.locator(selector).fill(text);
     },
     attr: (selector, name) => page.$eval(selector, (el, n) => el.getAttribute(n), name),

@@ -19,12 +19,9 @@ import {
 import { openBundle } from './support/bundle-contents.ts';
 import { hostFixtures, type HostedFixtures } from './support/https-hosts.ts';
 import { pngSize } from './support/png.ts';
-import {
-  assertThreadPostMedia,
-  THREAD_MEDIA,
-  THREAD_MEDIA_ROUTES,
-} from './support/post-media-assertions.ts';
+import { assertThreadPostMedia, THREAD_MEDIA_ROUTES } from './support/post-media-assertions.ts';
 import { checkWithStockTools } from './support/stock-checks.ts';
+import { assertThreadItems } from './support/thread-assertions.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const THREAD_URL = 'https://x.com/darko_v_1988/status/1764000000000000101';
@@ -201,35 +198,14 @@ describe('Chromium: post capture through the picker, thread capture, X served as
 
     const { path, bundle, items } = await bundleItems(vault, ids);
     const { sha256sum } = checkWithStockTools(path);
-    const sorted = [...items].sort((a, b) => (a.group?.index ?? -1) - (b.group?.index ?? -1));
-    expect(sorted.map((i) => i.group?.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    for (const item of sorted) {
-      expect(item.group).toMatchObject({ id: groupId, kind: 'thread', total: 11 });
-    }
-    const [pageItem, ...posts] = sorted;
-    expect(pageItem?.files.map((f) => f.role)).toContain('screenshot-full');
-    expect(posts.map((p) => p.post?.id)).toEqual(
-      Array.from({ length: 10 }, (_, i) => `17640000000000001${String(i + 1).padStart(2, '0')}`),
-    );
-    const dpr = await page.evaluate(() => devicePixelRatio);
-    for (const post of posts) {
-      const media = THREAD_MEDIA[post.post?.id ?? ''] ?? [];
-      expect(post.files.map((f) => f.role).sort()).toEqual([
-        'element-snapshot',
-        ...media.map(() => 'media'),
-        'screenshot-element',
-      ]);
-      await assertThreadPostMedia({
-        bundle,
-        item: post,
-        origin: 'https://x.com',
-        sha256sumOutput: sha256sum,
-      });
-      // Posts below the fold are cut from the full-page image: the same exact size.
-      const shot = post.files.find((f) => f.role === 'screenshot-element');
-      const png = await bundle.bytes(`items/${post.id}/${shot?.path ?? ''}`);
-      expect(pngSize(png)).toEqual({ width: 600 * dpr, height: 200 * dpr });
-    }
+    await assertThreadItems({
+      bundle,
+      items,
+      groupId,
+      origin: 'https://x.com',
+      dpr: await page.evaluate(() => devicePixelRatio),
+      sha256sumOutput: sha256sum,
+    });
   });
 
   it('exports the post fields of an X status page served as x.com', async () => {
