@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { bytesSource, extractFiles, ROOT_FILES, verifyBundle } from '../bundle/index';
 import { COLLECTOR_PATH } from '../bundle/collectors';
+import { CLASSIFICATION_FILE } from '../bundle/classification-members';
 import type { BundleManifest } from '../bundle/manifest';
+import { itemPath } from '../bundle/paths';
+import type { TimestampReport } from '../bundle/report';
+import { TIMESTAMP_FILES } from '../bundle/timestamps';
 import { decryptWithKey, sha256Hex, utf8Decode, utf8Encode } from '../crypto/index';
 import type { ImportRecord, IssuedInvitation } from '../model/invitation';
+import type { Classification } from '../model/classification';
+import { classificationJson, normalizeClassification } from '../model/classification-json';
 import type { ItemJson } from '../model/item';
+import type { TimestampReceipt } from '../timestamp/client';
 
 /** A hand-over refused before anything was stored; `reasons` are the verifier's or ours. */
 export class HandOverRefusedError extends Error {
@@ -17,12 +24,20 @@ export class HandOverRefusedError extends Error {
   }
 }
 
+/** One capture as stored: its files, and the ally's classification and receipt if it had them. */
+export interface ImportItem {
+  item: ItemJson;
+  files: Map<string, Uint8Array>;
+  classification?: Classification;
+  timestamp?: TimestampReceipt;
+}
+
 export interface ImportVault {
   identity(): Promise<{ name: string; fingerprint: string; privateKeyArmored: string }>;
   invitations(): Promise<{ issued: IssuedInvitation[] }>;
   storeImport(input: {
     record: Omit<ImportRecord, 'id' | 'importedAt'>;
-    items: Array<{ item: ItemJson; files: Map<string, Uint8Array> }>;
+    items: ImportItem[];
   }): Promise<ImportRecord>;
 }
 
@@ -33,10 +48,59 @@ const text = (files: Map<string, Uint8Array>, path: string): string => {
 };
 
 /**
+ * The ally's classification of item `id`, kept only if it re-serialises to the exact bytes the
+ * ally signed (the verifier already matched them to the ally's last 'annotated' event).
+ */
+function classificationOf(
+  files: Map<string, Uint8Array>,
+  id: string,
+  why: (reason: string) => HandOverRefusedError,
+): { classification?: Classification } {
+  const bytes = files.get(itemPath(id, CLASSIFICATION_FILE));
+  if (!bytes) return {};
+  let c: Classification;
+  try {
+    c = normalizeClassification(JSON.parse(utf8Decode(bytes)));
+  } catch {
+    throw why(`has a ${CLASSIFICATION_FILE} that cannot be read`);
+  }
+  if (classificationJson(c) !== utf8Decode(bytes))
+    throw why(`has a ${CLASSIFICATION_FILE} that would not keep its hash`);
+  return { classification: c };
+}
+
+/** The ally's RFC 3161 receipt of item `id`, as the verifier checked it over the ally's log. */
+function timestampOf(
+  files: Map<string, Uint8Array>,
+  id: string,
+  checked: TimestampReport[],
+  now: Date,
+  why: (reason: string) => HandOverRefusedError,
+): { timestamp?: TimestampReceipt } {
+  const response = files.get(itemPath(id, TIMESTAMP_FILES.token));
+  const chain = files.get(itemPath(id, TIMESTAMP_FILES.chain));
+  if (!response && !chain) return {};
+  const report = checked.find((t) => t.itemId === id);
+  if (!response || !chain || !report?.ok || !report.digest || !report.genTime)
+    throw why('has a timestamp that does not check');
+  return {
+    timestamp: {
+      sha256Hex: report.digest,
+      response,
+      chainPem: utf8Decode(chain),
+      genTime: report.genTime,
+      tsaName: report.tsaName ?? '',
+      receivedAt: now.toISOString(),
+    },
+  };
+}
+
+/**
  * Defender side: decrypts an ally's `.zip.gpg` with the vault's key, verifies the whole bundle
  * with the verifier and checks it was made for one of this vault's invitations, all before
- * anything is stored; then stores every item as signed (item.json, files, hashes) with the ally's
- * signed files, and one 'imported' custody event. Throws HandOverRefusedError, storing nothing.
+ * anything is stored; then stores every item as signed (item.json, files, hashes, and the ally's
+ * classification and RFC 3161 receipt when it has them) with the ally's signed files, an
+ * 'imported' custody event and an 'annotated' one per classification kept. Throws HandOverRefusedError, storing nothing.
  */
 export async function importHandOver(
   deps: { vault: ImportVault; now(): Date },
@@ -62,7 +126,7 @@ export async function importHandOver(
   if ([...files.keys()].some((p) => COLLECTOR_PATH.test(p)))
     throw new HandOverRefusedError('The bundle holds other collectors’ items: import it from them');
   const issued = (await deps.vault.invitations()).issued;
-  const items: Array<{ item: ItemJson; files: Map<string, Uint8Array> }> = [];
+  const items: ImportItem[] = [];
   let invitation: IssuedInvitation | undefined;
   const sums = new Map(
     text(files, ROOT_FILES.sums)
@@ -94,7 +158,12 @@ export async function importHandOver(
         throw why(`file ${f.path} does not match`);
       own.set(f.path, bytes);
     }
-    items.push({ item, files: own });
+    items.push({
+      item,
+      files: own,
+      ...classificationOf(files, id, why),
+      ...timestampOf(files, id, report.timestamps ?? [], deps.now(), why),
+    });
   }
   if (!invitation || items.length === 0)
     throw new HandOverRefusedError('The bundle holds no captures');

@@ -43,6 +43,8 @@ export interface Voucher {
   errors: string[];
   sums: Map<string, string>;
   captured: Map<string, Array<{ path: string; sha256: string }>>;
+  /** The collector's custody log lines: its items' timestamps cover its 'captured' lines. */
+  lines: string[];
 }
 
 const text = (b: Uint8Array | null): string | null => {
@@ -73,6 +75,7 @@ export async function checkVoucher(
     errors,
     sums: new Map(),
     captured: new Map(),
+    lines: [],
   };
   const sums = text(files.sums);
   const signature = text(files.signature);
@@ -113,6 +116,7 @@ export async function checkVoucher(
   if (!chain.ok)
     errors.push(`${at(COLLECTOR_FILES.custody)}: ${chain.errors.join('; ') || 'chain broken'}`);
   voucher.captured = capturedFiles(lines);
+  voucher.lines = lines;
   try {
     const m = JSON.parse(text(files.manifest) ?? '') as { collector?: { name?: unknown } };
     if (typeof m.collector?.name === 'string') voucher.name = m.collector.name;

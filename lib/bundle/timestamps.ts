@@ -51,11 +51,13 @@ export async function checkItemTimestamp(options: {
 /**
  * The `timestamps` check over every manifest item that carries a timestamp file. Returns no
  * check at all when no item does, so reports of bundles without timestamps are unchanged.
+ * `logOf` gives the custody log that recorded an item's capture: the bundle's own, or for an
+ * item another collector vouches for, that collector's (docs/bundle-format.md §9e).
  */
 export async function checkTimestamps(
   contents: BundleContents,
   manifest: BundleManifest | undefined,
-  lines: readonly string[],
+  logOf: (itemId: string) => readonly string[],
 ): Promise<{ result?: CheckResult; timestamps: TimestampReport[] }> {
   const timestamps: TimestampReport[] = [];
   for (const { id } of manifest?.items ?? []) {
@@ -78,7 +80,7 @@ export async function checkTimestamps(
       continue;
     }
     timestamps.push(
-      await checkItemTimestamp({ itemId: id, response, chainPem, custodyLines: lines }),
+      await checkItemTimestamp({ itemId: id, response, chainPem, custodyLines: logOf(id) }),
     );
   }
   if (timestamps.length === 0) return { timestamps };

@@ -180,12 +180,14 @@ export function checkItems(
   manifest: BundleManifest | undefined,
   lines: string[],
   vouchers: Voucher[] = [],
-): { result: CheckResult; attribution: Map<string, string[]> } {
+): { result: CheckResult; attribution: Map<string, string[]>; vouchedBy: Map<string, Voucher> } {
   const attribution = new Map<string, string[]>();
+  const vouchedBy = new Map<string, Voucher>();
   if (!manifest)
     return {
       result: check('items', '', ['items not checked: manifest.json unusable']),
       attribution,
+      vouchedBy,
     };
   const signer = normalizeFingerprint(manifest.collector.fingerprint);
   const listed = new Map(sums.map((l) => [l.path, l.sha256]));
@@ -214,6 +216,7 @@ export function checkItems(
       );
     const vouched = voucher ? vouchErrors(voucher, id, item.files, (p) => listed.get(p)) : [];
     errors.push(...vouched);
+    if (voucher && vouched.length === 0) vouchedBy.set(id, voucher);
     if (recorded === signer || (voucher && vouched.length === 0)) {
       const list = attribution.get(recorded) ?? [];
       attribution.set(recorded, [...list, id]);
@@ -242,6 +245,7 @@ export function checkItems(
       errors,
     ),
     attribution,
+    vouchedBy,
   };
 }
 

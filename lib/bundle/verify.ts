@@ -132,13 +132,11 @@ export async function verifyBundle(
   const { signature, key, fingerprint } = await checkSignature(contents, manifest);
   const { result: custodyCheck, custody, lines } = checkCustody(contents, manifest);
   const vouchers = await checkCollectors(contents);
-  const { result: items, attribution } = checkItems(
-    contents,
-    parsed.lines,
-    manifest,
-    lines,
-    vouchers,
-  );
+  const {
+    result: items,
+    attribution,
+    vouchedBy,
+  } = checkItems(contents, parsed.lines, manifest, lines, vouchers);
   const collectorsCheck =
     vouchers.length > 0
       ? check(
@@ -148,7 +146,12 @@ export async function verifyBundle(
         )
       : undefined;
   const classified = checkClassifications(contents, manifest, lines);
-  const stamped = await checkTimestamps(contents, manifest, lines);
+  // Another collector's item was stamped over that collector's own 'captured' line.
+  const stamped = await checkTimestamps(
+    contents,
+    manifest,
+    (id) => vouchedBy.get(id)?.lines ?? lines,
+  );
   const archive = check(
     'archive',
     `${contents.entries} entries, names, sizes and structure safe`,

@@ -263,19 +263,22 @@ export async function writeBundle(input: BundleInput, deps: BundleWriterDeps): P
     members.push(...own);
     const recorded = normalizeFingerprint(entry.item.collector.fingerprint);
     let problems: string[];
+    // Whose custody log recorded the capture: an ally's token covers the ally's 'captured' line.
+    let log = custodyLines;
     if (recorded === signer)
       problems = capturedMismatch(entry.item.id, entry.item.files, captured.get(entry.item.id));
     else {
       const voucher = voucherFor(vouchers, recorded, entry.item.id);
-      if (!voucher || entry.timestamp)
+      if (!voucher)
         refuse(
           `item ${entry.item.id} was collected by ${recorded}, whose signed files are not given`,
         );
       const hashes = new Map(own.map((m) => [m.path, m.sha256]));
       problems = vouchErrors(voucher, entry.item.id, entry.item.files, (p) => hashes.get(p));
+      log = voucher.lines;
     }
     if (problems.length > 0) refuse(problems.join('; '));
-    if (entry.timestamp) members.push(...(await timestampMembers(entry, custodyLines)));
+    if (entry.timestamp) members.push(...(await timestampMembers(entry, log)));
     if (entry.classification)
       members.push(await classificationMember(entry.item, entry.classification));
   }

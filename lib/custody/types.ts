@@ -52,6 +52,8 @@ export interface AnnotatedDetails {
   itemId: string;
   fields: string[];
   sha256: string;
+  /** Set when the classification came with an ally's hand-over: that bundle's id. */
+  bundleId?: string;
 }
 
 /**
@@ -120,6 +122,8 @@ export interface ImportedDetails {
   collector: string;
   invitation: string;
   items: string[];
+  /** The items whose RFC 3161 receipts came with the hand-over (kept as the ally made them). */
+  timestamped?: string[];
 }
 
 export type CustodyDetails =

@@ -145,6 +145,8 @@ async function exportOnce<P extends PreparedCustodyLike>(
     for (const file of record.item.files) {
       files.push({ path: file.path, bytes: await deps.vault.readFile(id, file.path) });
     }
+    // An ally's receipt came with the hand-over; its token covers the ally's 'captured' line.
+    const receipt = await deps.vault.timestampReceipt?.(id);
     if (record.importId) {
       // An ally's capture travels with the ally's own signed files (docs/allies.md).
       const source = imports.find((i) => i.id === record.importId);
@@ -154,10 +156,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
         source: source.bundleId,
         files: source.files,
       });
-      items.push({ item: record.item, files });
-      continue;
     }
-    const receipt = await deps.vault.timestampReceipt?.(id);
     items.push({
       item: record.item,
       files,

@@ -7,11 +7,25 @@ import {
   type IssuedInvitation,
 } from '../model/invitation';
 import type { ItemJson, ItemRecord, StoredFileRef } from '../model/item';
-import { openJson, randomId, sealJson } from '../crypto/index';
+import type { Classification } from '../model/classification';
+import {
+  changedFields,
+  classificationJson,
+  normalizeClassification,
+} from '../model/classification-json';
+import { openJson, randomId, sealJson, sha256Hex, utf8Encode } from '../crypto/index';
+import type { TimestampReceipt } from '../timestamp/client';
+import { sealReceipt } from './timestamps';
 import { sealBlob } from './blobs';
 import { sealMembership } from './cases';
 import { adFor, asWriteError, requireKey, type VaultContext } from './context';
-import { appendPreparedInTx, prepareCustody, type CustodyInput } from './custody-store';
+import {
+  appendPreparedInTx,
+  prepareCustody,
+  prepareCustodyAfter,
+  type CustodyInput,
+} from './custody-store';
+import type { CustodyEventInput } from '../custody/index';
 import {
   CaseNotFoundError,
   CustodyConflictError,
@@ -19,7 +33,14 @@ import {
   VaultWriteError,
 } from './errors';
 import type { Table } from 'dexie';
-import type { ChunkRow, ItemRow, MembershipRow, SecretRow } from './schema';
+import type {
+  ChunkRow,
+  ClassificationRow,
+  ItemRow,
+  MembershipRow,
+  SecretRow,
+  TimestampRow,
+} from './schema';
 
 type ItemRowSealed = ItemRow['sealed'];
 
@@ -58,17 +79,19 @@ export async function readImports(ctx: VaultContext): Promise<ImportRecord[]> {
  */
 async function withCustody(
   ctx: VaultContext,
-  event: CustodyInput,
+  event: CustodyInput | [CustodyInput, ...CustodyEventInput[]],
   tables: Table[],
   write: () => Promise<unknown>,
   what: string,
 ): Promise<void> {
   const key = await requireKey(ctx);
+  const [first, ...rest] = Array.isArray(event) ? event : [event];
   for (let attempt = 1; ; attempt++) {
-    const prepared = await prepareCustody(ctx, key, event);
+    const prepared = [await prepareCustody(ctx, key, first)];
+    for (const next of rest) prepared.push(await prepareCustodyAfter(key, prepared.at(-1)!, next));
     try {
       await ctx.db.transaction('rw', [ctx.db.custody, ...tables], async () => {
-        await appendPreparedInTx(ctx.db, prepared);
+        for (const p of prepared) await appendPreparedInTx(ctx.db, p);
         await write();
       });
       return;
@@ -243,16 +266,26 @@ export async function deleteItems(
   );
 }
 
+/** One capture of a verified hand-over, with the ally's classification and receipt if any. */
+export interface ImportedItem {
+  item: ItemJson;
+  files: Map<string, Uint8Array>;
+  classification?: Classification;
+  timestamp?: TimestampReceipt;
+}
+
 /**
  * Stores a verified hand-over whole or not at all: every item (its item.json as signed, its
- * files re-hashed by the caller), its membership in the case, the import record that keeps the
- * collector's signed files, and one 'imported' custody event.
+ * files re-hashed by the caller), its membership in the case, the ally's classification and
+ * RFC 3161 receipt when it has them, the import record that keeps the collector's signed files,
+ * an 'imported' custody event and, after it, an 'annotated' event for each classification kept
+ * (its SHA-256, so the defender's own bundles carry it and verify).
  */
 export async function storeImport(
   ctx: VaultContext,
   input: {
     record: Omit<ImportRecord, 'id' | 'importedAt'>;
-    items: Array<{ item: ItemJson; files: Map<string, Uint8Array> }>;
+    items: ImportedItem[];
   },
 ): Promise<ImportRecord> {
   const key = await requireKey(ctx);
@@ -270,7 +303,10 @@ export async function storeImport(
   const itemRows: Array<{ id: string; sealed: ItemRowSealed }> = [];
   const chunkRows: ChunkRow[] = [];
   const memberships: MembershipRow[] = [];
-  for (const { item, files } of input.items) {
+  const classificationRows: ClassificationRow[] = [];
+  const timestampRows: TimestampRow[] = [];
+  const annotated: CustodyEventInput[] = [];
+  for (const { item, files, classification, timestamp } of input.items) {
     const storedFiles: StoredFileRef[] = [];
     for (const entry of item.files) {
       const bytes = files.get(entry.path);
@@ -282,6 +318,19 @@ export async function storeImport(
     const value: ItemRecord = { item, storedFiles, importId: record.id };
     itemRows.push({ id: item.id, sealed: await sealJson(key, value, adFor('items', item.id)) });
     memberships.push(await sealMembership(key, item.id, record.caseId));
+    if (timestamp) timestampRows.push(await sealReceipt(key, item.id, timestamp));
+    if (classification) {
+      const c = normalizeClassification(classification);
+      const details = {
+        itemId: item.id,
+        fields: changedFields(null, c),
+        sha256: await sha256Hex(utf8Encode(classificationJson(c))),
+        bundleId: record.bundleId,
+      };
+      const sealed = await sealJson(key, c, adFor('classifications', item.id));
+      classificationRows.push({ id: item.id, sealed });
+      annotated.push({ at: record.importedAt, type: 'annotated', itemId: item.id, details });
+    }
   }
   const imports = await readImports(ctx);
   const row = await sealRow(ctx, 'imports', [...imports, record]);
@@ -296,16 +345,19 @@ export async function storeImport(
       collector: record.collector.fingerprint,
       invitation: record.invitationSha256,
       items: record.items,
+      ...(timestampRows.length ? { timestamped: timestampRows.map((r) => r.id) } : {}),
     },
   };
   await withCustody(
     ctx,
-    event,
-    [db.items, db.chunks, db.memberships, db.secrets, db.cases],
+    [event, ...annotated],
+    [db.items, db.chunks, db.memberships, db.secrets, db.cases, db.classifications, db.timestamps],
     async () => {
       await db.items.bulkAdd(itemRows);
       await db.memberships.bulkAdd(memberships);
       await db.chunks.bulkAdd(chunkRows);
+      await db.classifications.bulkAdd(classificationRows);
+      await db.timestamps.bulkAdd(timestampRows);
       await db.secrets.put(row);
     },
     'Importing the hand-over',

@@ -56,6 +56,23 @@ export async function prepareCustody(
   };
 }
 
+/** Builds and seals the event that follows `prev` (prepared, not yet appended), for one transaction. */
+export async function prepareCustodyAfter(
+  key: CryptoKey,
+  prev: PreparedCustodyEvent,
+  input: CustodyEventInput,
+): Promise<PreparedCustodyEvent> {
+  const { line, event } = createEventLine(prev.line, input);
+  const sealed = await seal(key, utf8Encode(line), adFor('custody', event.seq));
+  return {
+    seq: event.seq,
+    line,
+    event,
+    sealed,
+    expectedLast: { seq: prev.seq, iv: toHex(prev.sealed.iv) },
+  };
+}
+
 /**
  * Appends a prepared event; call only inside a rw transaction that includes `custody`.
  * Throws `CustodyConflictError` (aborting the transaction) if the head moved since prepare.

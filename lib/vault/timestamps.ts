@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import {
-  fromBase64,
-  openJson,
-  sealJson,
-  sha256Hex,
-  toBase64,
-  utf8Encode,
-  type Sealed,
-} from '../crypto/index';
+import { fromBase64, openJson, sealJson, sha256Hex, toBase64, utf8Encode } from '../crypto/index';
 import type { TimestampReceipt } from '../timestamp/client';
 import type { PendingTimestamp, TimestampQueueStore } from '../timestamp/queue';
 import { DEFAULT_TIMESTAMP_SETTINGS, type TimestampSettings } from '../timestamp/settings';
 import { adFor, asWriteError, requireKey, type VaultContext } from './context';
 import { appendPreparedInTx, prepareCustody } from './custody-store';
 import { CustodyConflictError, ItemNotFoundError, VaultCorruptError } from './errors';
-import type { TimestampQueueRow } from './schema';
+import type { TimestampQueueRow, TimestampRow } from './schema';
 
 // Another writer (a capture, an export) may append between prepare and commit.
 const MAX_ATTEMPTS = 5;
@@ -106,6 +98,17 @@ export function createTimestampQueueStore(ctx: VaultContext): TimestampQueueStor
   };
 }
 
+/** The sealed `timestamps` row of `itemId`'s receipt. */
+export async function sealReceipt(
+  key: CryptoKey,
+  itemId: string,
+  receipt: TimestampReceipt,
+): Promise<TimestampRow> {
+  const { response, ...rest } = receipt;
+  const stored: StoredReceipt = { ...rest, responseBase64: toBase64(response) };
+  return { id: itemId, sealed: await sealJson(key, stored, adFor('timestamps', itemId)) };
+}
+
 /**
  * Stores the item's receipt and appends a 'timestamped' custody event in one transaction, and
  * drops the item from the queue in the same transaction (a receipt is never lost half-way).
@@ -117,15 +120,13 @@ export async function saveTimestampReceipt(
 ): Promise<void> {
   const key = await requireKey(ctx);
   if (!(await ctx.db.items.get(itemId))) throw new ItemNotFoundError(`No item ${itemId}`);
-  const { response, ...rest } = receipt;
-  const stored: StoredReceipt = { ...rest, responseBase64: toBase64(response) };
-  const sealed: Sealed = await sealJson(key, stored, adFor('timestamps', itemId));
+  const row = await sealReceipt(key, itemId, receipt);
   const details = {
     itemId,
     sha256: receipt.sha256Hex,
     genTime: receipt.genTime,
     tsa: receipt.tsaName,
-    token: await sha256Hex(response),
+    token: await sha256Hex(receipt.response),
   };
   const { db } = ctx;
   for (let attempt = 1; ; attempt++) {
@@ -133,7 +134,7 @@ export async function saveTimestampReceipt(
     try {
       await db.transaction('rw', [db.timestamps, db.timestampQueue, db.custody], async () => {
         await appendPreparedInTx(db, prepared);
-        await db.timestamps.put({ id: itemId, sealed });
+        await db.timestamps.put(row);
         await db.timestampQueue.delete(itemId);
       });
       return;
