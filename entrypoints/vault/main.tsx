@@ -14,6 +14,7 @@ import { createStreamZlib } from '../../lib/reports/zlib-streams';
 import { VERIFIER_ASSET } from '../../lib/export/verifier-asset';
 import { createVaultAccess } from '../../lib/export/create-vault-access';
 import { decodeImageInPage } from '../../lib/export/decode-image';
+import { reduceImageInPage } from '../../lib/export/reduce-image';
 import { createDownloadSaver } from '../../lib/export/save-download';
 import { applyDocumentDirection, t } from '../../lib/i18n';
 import { createDb, createKeyStore, createVault } from '../../lib/vault';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       loadVerifier: () => fetchBytes(`/${VERIFIER_ASSET}`),
       classification: (itemId) => vault.getClassification(itemId),
       zlib: createStreamZlib(),
+      reduceImage: reduceImageInPage,
     }),
     encryptToRecipients,
   });

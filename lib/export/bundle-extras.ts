@@ -4,6 +4,7 @@ import type { Classification } from '../model/classification';
 import { createPdfReport } from '../reports/pdf-report';
 import type { Zlib } from '../reports/png-codec';
 import { reportAttachments } from '../reports/report-attachments';
+import type { ReduceImage } from '../reports/report-image';
 import type { BundleWriteInput } from './export-bundle';
 
 export interface BundleExtrasDeps {
@@ -14,6 +15,8 @@ export interface BundleExtrasDeps {
   loadVerifier(): Promise<Uint8Array>;
   classification(itemId: string): Promise<Classification | null>;
   zlib: Zlib;
+  /** The browser's decoder in extension pages (reduce-image.ts); JavaScript PNG when absent. */
+  reduceImage?: ReduceImage;
 }
 
 /**
@@ -34,7 +37,11 @@ export function createBundleExtras(deps: BundleExtrasDeps) {
         items,
         ...(input.case ? { caseTitle: input.case.title, tlp: input.case.tlp } : {}),
       },
-      { fonts: await deps.loadFonts(), zlib: deps.zlib },
+      {
+        fonts: await deps.loadFonts(),
+        zlib: deps.zlib,
+        ...(deps.reduceImage ? { reduceImage: deps.reduceImage } : {}),
+      },
     );
     const verifier: BundleAttachment = {
       path: 'verify.html',

@@ -14,6 +14,12 @@ import {
 } from './pdf-sections';
 import type { Zlib } from './png-codec';
 import {
+  createScriptImageReducer,
+  REPORT_IMAGE_MAX,
+  type ReduceImage,
+  type ReportImage,
+} from './report-image';
+import {
   derivedPath,
   isSensitive,
   reportPath,
@@ -26,6 +32,11 @@ export interface PdfReportDeps {
   /** TrueType fonts with the Unicode coverage the user's language needs (DejaVu Sans here). */
   fonts: { regular: Uint8Array; bold: Uint8Array };
   zlib: Zlib;
+  /**
+   * Makes the reduced copy of a screenshot the report draws (the browser's decoder in extension
+   * pages, lib/export/reduce-image.ts); PNG in JavaScript when absent (report-image.ts).
+   */
+  reduceImage?: ReduceImage;
 }
 
 /** A blurred stand-in drawn in the report, to be shipped in the bundle next to it. */
@@ -38,12 +49,8 @@ export interface PdfReport {
   derived: DerivedImage[];
 }
 
-async function embedImage(
-  doc: PDFDocument,
-  bytes: Uint8Array,
-  mediaType: string,
-): Promise<PDFImage> {
-  return mediaType === 'image/jpeg' ? doc.embedJpg(bytes) : doc.embedPng(bytes);
+async function embedImage(doc: PDFDocument, image: ReportImage): Promise<PDFImage> {
+  return image.mediaType === 'image/jpeg' ? doc.embedJpg(image.bytes) : doc.embedPng(image.bytes);
 }
 
 async function writeScreenshots(
@@ -51,8 +58,10 @@ async function writeScreenshots(
   doc: PDFDocument,
   input: ReportInput,
   tx: ReportText,
-  zlib: Zlib,
+  deps: PdfReportDeps,
 ): Promise<DerivedImage[]> {
+  const zlib = deps.zlib;
+  const reduce = deps.reduceImage ?? createScriptImageReducer(zlib);
   const derived: DerivedImage[] = [];
   l.newPage();
   l.heading(tx.screenshotsTitle);
@@ -79,9 +88,26 @@ async function writeScreenshots(
         l.image(await doc.embedPng(copy.png));
         continue;
       }
-      const img = await embedImage(doc, shot.bytes, shot.mediaType).catch(() => null);
-      if (img) l.image(img);
-      else l.text(tx.notDrawn(`items/${entry.item.id}/${shot.path}`), { size: 9 });
+      // The PDF draws a reduced copy of a large screenshot; the bundle keeps the original.
+      const shown = await reduce(shot.bytes, shot.mediaType, REPORT_IMAGE_MAX).catch(() => null);
+      const img = shown && (await embedImage(doc, shown).catch(() => null));
+      if (!shown || !img) {
+        l.text(tx.notDrawn(`items/${entry.item.id}/${shot.path}`), { size: 9 });
+        continue;
+      }
+      if (shown.reduced) {
+        const { from, to } = shown.reduced;
+        l.text(
+          tx.reducedNote(
+            `items/${entry.item.id}/${shot.path}`,
+            shot.sha256,
+            `${from.width} × ${from.height}`,
+            `${to.width} × ${to.height}`,
+          ),
+          { size: 8.5 },
+        );
+      }
+      l.image(img);
     }
   }
   return derived;
@@ -114,7 +140,7 @@ export async function createPdfReport(input: ReportInput, deps: PdfReportDeps): 
   writeCover(l, input, tx);
   l.newPage();
   writeItems(l, input, tx);
-  const derived = await writeScreenshots(l, doc, input, tx, deps.zlib);
+  const derived = await writeScreenshots(l, doc, input, tx, deps);
   l.newPage();
   writeCustody(l, input, tx);
   l.newPage();

@@ -30,11 +30,16 @@ const SCREENSHOT_ROLES = new Set(['screenshot-visible', 'screenshot-full', 'scre
 /** The item's screenshots, in the order item.json lists them. */
 export function screenshotsOf(
   entry: ReportItem,
-): Array<{ path: string; bytes: Uint8Array; mediaType: string }> {
+): Array<{ path: string; bytes: Uint8Array; mediaType: string; sha256: string }> {
   const bytes = new Map(entry.files.map((f) => [f.path, f.bytes]));
   return entry.item.files
     .filter((f) => SCREENSHOT_ROLES.has(f.role) && bytes.has(f.path))
-    .map((f) => ({ path: f.path, bytes: bytes.get(f.path)!, mediaType: f.mediaType }));
+    .map((f) => ({
+      path: f.path,
+      bytes: bytes.get(f.path)!,
+      mediaType: f.mediaType,
+      sha256: f.sha256,
+    }));
 }
 
 /** Intimate imagery, image-based sexual abuse or a sensitive mark: never shown in clear. */

@@ -55,6 +55,8 @@ export const REPORT_TEXT_AR: ReportText = {
   blurredNote: (parentSha, copyPath, copySha) =>
     `تظهر الصورة مموّهة لأنها مصنّفة حسّاسة. هذه الصورة نسخة مشتقة (${copyPath}، SHA-256 ${copySha}) صُنعت من الملف الأصلي ذي القيمة SHA-256 ${parentSha}، وهو موجود في الحزمة دون تغيير.`,
   notDrawn: (path) => `تعذّر عرض هذه الصورة هنا؛ الأصل موجود في الحزمة في ${path}.`,
+  reducedNote: (path, sha256, original, shown) =>
+    `عرض مصغّر (${shown} px) للقطة الشاشة الأصلية ${path} (${original} px، SHA-256 ${sha256})، وهي موجودة في الحزمة دون تغيير؛ افتح ذلك الملف لرؤيتها بدقتها الكاملة.`,
   sensitiveOmitted: (path) =>
     `هذه الصورة مصنّفة حسّاسة وتعذّر تمويهها، لذا لا تُعرض؛ الأصل موجود في الحزمة في ${path}.`,
   custodyTitle: 'سجل سلسلة الحيازة',

@@ -52,6 +52,8 @@ export const REPORT_TEXT_EN: ReportText = {
     `Shown BLURRED because it is marked sensitive. This picture is a derived copy (${copyPath}, SHA-256 ${copySha}) made from the original file, SHA-256 ${parentSha}, which is in the bundle unchanged.`,
   notDrawn: (path) =>
     `This image could not be drawn here; the original is in the bundle at ${path}.`,
+  reducedNote: (path, sha256, original, shown) =>
+    `Reduced view (${shown} px) of the original screenshot ${path} (${original} px, SHA-256 ${sha256}), which is in the bundle unchanged; open that file to see it at full resolution.`,
   sensitiveOmitted: (path) =>
     `This image is marked sensitive and could not be blurred, so it is not shown; the original is in the bundle at ${path}.`,
   custodyTitle: 'Custody log',

@@ -53,6 +53,8 @@ export const REPORT_TEXT_ES: ReportText = {
     `Se muestra DIFUMINADA porque está marcada como sensible. Esta imagen es una copia derivada (${copyPath}, SHA-256 ${copySha}) hecha a partir del archivo original, SHA-256 ${parentSha}, que está sin cambios en el paquete.`,
   notDrawn: (path) =>
     `Esta imagen no se pudo dibujar aquí; el original está en el paquete en ${path}.`,
+  reducedNote: (path, sha256, original, shown) =>
+    `Vista reducida (${shown} px) de la captura de pantalla original ${path} (${original} px, SHA-256 ${sha256}), que está sin cambios en el paquete; abra ese archivo para verla en resolución completa.`,
   sensitiveOmitted: (path) =>
     `Esta imagen está marcada como sensible y no se pudo difuminar, por lo que no se muestra; el original está en el paquete en ${path}.`,
   custodyTitle: 'Registro de custodia',

@@ -53,6 +53,8 @@ export const REPORT_TEXT_FR: ReportText = {
     `Affichée FLOUTÉE car marquée sensible. Cette image est une copie dérivée (${copyPath}, SHA-256 ${copySha}) faite à partir du fichier original, SHA-256 ${parentSha}, qui figure inchangé dans le lot.`,
   notDrawn: (path) =>
     `Cette image n'a pas pu être affichée ici ; l'original figure dans le lot sous ${path}.`,
+  reducedNote: (path, sha256, original, shown) =>
+    `Vue réduite (${shown} px) de la capture d'écran originale ${path} (${original} px, SHA-256 ${sha256}), qui figure inchangée dans le lot ; ouvrez ce fichier pour la voir en pleine résolution.`,
   sensitiveOmitted: (path) =>
     `Cette image est marquée sensible et n'a pas pu être floutée : elle n'est donc pas affichée ; l'original figure dans le lot sous ${path}.`,
   custodyTitle: 'Journal de la chaîne de conservation',

@@ -44,6 +44,8 @@ export interface ReportText {
   screenshotOf: (itemNo: string, path: string) => string;
   blurredNote: (parentSha: string, copyPath: string, copySha: string) => string;
   notDrawn: (path: string) => string;
+  /** A large screenshot drawn reduced: the original file, its SHA-256 and both sizes in px. */
+  reducedNote: (path: string, sha256: string, original: string, shown: string) => string;
   sensitiveOmitted: (path: string) => string;
   custodyTitle: string;
   custodyIntro: string;
