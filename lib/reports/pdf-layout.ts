@@ -34,14 +34,44 @@ const FOOTER = 30;
 const MAX_IMAGE_PAGES = 8;
 const GREY = rgb(0.35, 0.35, 0.35);
 
+// Width of each character at size 1, per font: summed, it predicts where a run breaks.
+const charWidths = new WeakMap<PDFFont, Map<string, number>>();
+
+function charWidth(font: PDFFont, ch: string): number {
+  let widths = charWidths.get(font);
+  if (!widths) charWidths.set(font, (widths = new Map()));
+  let w = widths.get(ch);
+  if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, 1)));
+  return w;
+}
+
 /**
- * The longest prefix of `run` (at least one character, never all of it) that fits. A binary
- * search: each measure shapes the string with fontkit, and a custody line is one unbroken run of
- * several hundred characters, which a character-by-character search measured hundreds of times.
+ * The longest prefix of `run` that fits (at least one character; all of it when it all fits). Each exact
+ * measure shapes the string with fontkit, and a custody line is one unbroken run of several
+ * hundred characters, which a character-by-character search measured hundreds of times. The
+ * characters' own widths predict the break; exact measures then confirm it (two, when shaping
+ * changes nothing) or, for shaped scripts, a binary search below it finds it.
  */
-function longestFitting(run: string, fits: (s: string) => boolean): number {
+function longestFitting(
+  run: string,
+  fits: (s: string) => boolean,
+  predict: (ch: string) => number,
+  width: number,
+): number {
+  let guess = 0;
+  for (let sum = 0; guess < run.length; guess++) {
+    sum += predict(run[guess]!);
+    if (sum > width) break;
+  }
   let lo = 1;
-  let hi = run.length - 1;
+  let hi = run.length;
+  if (guess >= 1 && fits(run.slice(0, guess))) {
+    lo = guess;
+    for (let step = 0; step < 4 && lo < hi; step++) {
+      if (!fits(run.slice(0, lo + 1))) return lo;
+      lo++;
+    }
+  } else hi = Math.max(1, guess - 1);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (fits(run.slice(0, mid))) lo = mid;
@@ -67,8 +97,9 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
       if (line.trim() !== '') lines.push(line.trimEnd());
       line = '';
       let rest = word;
-      while (!fits(rest)) {
-        const n = longestFitting(rest, fits);
+      for (;;) {
+        const n = longestFitting(rest, fits, (ch) => charWidth(font, ch) * size, width);
+        if (n >= rest.length) break;
         lines.push(rest.slice(0, n));
         rest = rest.slice(n);
       }

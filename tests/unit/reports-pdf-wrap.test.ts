@@ -47,12 +47,26 @@ describe('report text wrapping', () => {
     }
   });
 
-  it('measures an unbroken run a logarithmic number of times, not once per character', () => {
+  it('measures an unbroken run a few times per printed line, not once per character', () => {
+    wrapText(LINE, font, 7, 495); // learns the characters' widths once per font
     measured = 0;
     const lines = wrapText(LINE, font, 7, 495);
-    // A binary search per piece: about log2(700) ≈ 10 measures each. The old character-by-
-    // character search measured this line about 1 200 times (and each measure shapes the text).
-    expect(measured).toBeLessThanOrEqual(lines.length * 12 + 2);
+    // The characters' widths predict each break and two exact measures confirm it. The old
+    // character-by-character search measured this line about 1 200 times (each measure shapes
+    // the whole string with fontkit).
+    expect(measured).toBeLessThanOrEqual(lines.length * 3 + 1);
+  });
+
+  it('finds the break by exact measures where shaping changes the widths (Arabic)', () => {
+    const run = 'لااللهمحمدرسولالسلامعليكم'.repeat(12);
+    const width = 200;
+    const lines = wrapText(run, font, 10, width);
+    expect(lines.join('')).toBe(run);
+    for (const [i, line] of lines.entries()) {
+      expect(font.widthOfTextAtSize(line, 10)).toBeLessThanOrEqual(width);
+      const next = lines[i + 1];
+      if (next) expect(font.widthOfTextAtSize(line + next[0], 10)).toBeGreaterThan(width);
+    }
   });
 
   it('still wraps words at spaces', () => {
