@@ -1,38 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { resolve } from 'node:path';
-import { build } from 'vite';
 import { verifyChain } from '../../../lib/custody/index';
 import type { DrivenPage } from '../../../scripts/drive/flow.ts';
+import { pageScript } from '../../../scripts/drive/page-script.ts';
 import type { VaultAudit } from './vault-audit-page';
 
 export type { VaultAudit };
 
-let script: Promise<string> | undefined;
-
 /** vault-audit-page.ts and the lib/vault code it uses, as one classic script. */
-function auditScript(): Promise<string> {
-  script ??= build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: false,
-      lib: {
-        entry: resolve(import.meta.dirname, 'vault-audit-page.ts'),
-        formats: ['iife'],
-        name: 'attestAudit',
-      },
-    },
-  }).then((out) => {
-    const outputs = (Array.isArray(out) ? out : [out]) as Array<{
-      output?: Array<{ type: string; code?: string }>;
-    }>;
-    const chunk = outputs.flatMap((o) => o.output ?? []).find((o) => o.type === 'chunk');
-    if (!chunk?.code) throw new Error('the vault audit script did not build');
-    return chunk.code;
-  });
-  return script;
-}
+const auditScript = () =>
+  pageScript(resolve(import.meta.dirname, 'vault-audit-page.ts'), 'attestAudit');
 
 /** Reads the whole vault through lib/vault in the unlocked vault page `page`. */
 export async function auditVault(page: DrivenPage): Promise<VaultAudit> {
