@@ -39,7 +39,7 @@ const charWidths = new WeakMap<PDFFont, Map<string, number>>();
 
 function charWidth(font: PDFFont, ch: string): number {
   let widths = charWidths.get(font);
-  if (!widths) charWidths.set(font, (widths = new Map()));
+  if (!widths) charWidths.set(font, (widths = new Map<string, number>()));
   let w = widths.get(ch);
   if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, 1)));
   return w;

@@ -75,11 +75,37 @@ export function writeItems(l: PdfLayout, input: ReportInput, tx: ReportText): vo
   });
 }
 
-/** Every custody line, verbatim, so the printed log can be compared with custody-log.jsonl. */
+/** The item a custody line is about, if any (lines are canonical JSON, lib/custody/chain.ts). */
+function itemOf(line: string): string | undefined {
+  try {
+    const { itemId } = JSON.parse(line) as { itemId?: unknown };
+    return typeof itemId === 'string' ? itemId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The custody lines about this bundle's items and the vault-wide ones (vault, cases, exports),
+ * verbatim, so the printed log can be compared with custody-log.jsonl. Lines about captures that
+ * are not in the bundle are counted, not printed: the file holds them all, and the whole vault's
+ * history would otherwise make every report (and its export) grow with the vault.
+ */
 export function writeCustody(l: PdfLayout, input: ReportInput, tx: ReportText): void {
   l.heading(tx.custodyTitle);
   l.text(tx.custodyIntro, { size: 9.5, after: 8 });
-  for (const line of input.custodyLines) l.text(line, { size: 7, after: 3 });
+  const ids = new Set(input.items.map((i) => i.item.id));
+  let omitted = 0;
+  for (const line of input.custodyLines) {
+    const item = itemOf(line);
+    if (item !== undefined && !ids.has(item)) omitted++;
+    else l.text(line, { size: 7, after: 3 });
+  }
+  if (omitted > 0)
+    l.text(tx.custodyOmitted(String(omitted), String(input.custodyLines.length)), {
+      size: 8.5,
+      grey: true,
+    });
 }
 
 export function writeVerify(l: PdfLayout, input: ReportInput, tx: ReportText): void {

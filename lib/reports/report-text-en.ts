@@ -59,6 +59,8 @@ export const REPORT_TEXT_EN: ReportText = {
   custodyTitle: 'Custody log',
   custodyIntro:
     'Every event in the life of the evidence, in order. Each line holds the SHA-256 of the line before it (prev), so removing, reordering or editing an event breaks the chain. The full lines are in custody-log.jsonl.',
+  custodyOmitted: (omitted, total) =>
+    `${omitted} events about captures that are not in this bundle are not printed here; custody-log.jsonl holds all ${total} lines, and verifying the bundle checks the whole chain.`,
   verifyTitle: 'How to verify this bundle',
   verifySteps: (fpr) => [
     'Use a copy of the bundle ZIP you received; unzip it and open a terminal in its folder.',

@@ -60,6 +60,8 @@ export const REPORT_TEXT_ES: ReportText = {
   custodyTitle: 'Registro de custodia',
   custodyIntro:
     'Cada evento en la vida de las pruebas, en orden. Cada línea contiene el SHA-256 de la línea anterior (prev), de modo que eliminar, reordenar o modificar un evento rompe la cadena. Las líneas completas están en custody-log.jsonl.',
+  custodyOmitted: (omitted, total) =>
+    `${omitted} eventos sobre capturas que no están en este paquete no se imprimen aquí; custody-log.jsonl contiene las ${total} líneas, y la verificación del paquete comprueba toda la cadena.`,
   verifyTitle: 'Cómo verificar este paquete',
   verifySteps: (fpr) => [
     'Use una copia del ZIP del paquete que recibió; descomprímalo y abra una terminal en su carpeta.',

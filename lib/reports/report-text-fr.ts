@@ -60,6 +60,8 @@ export const REPORT_TEXT_FR: ReportText = {
   custodyTitle: 'Journal de la chaîne de conservation',
   custodyIntro:
     "Chaque événement de la vie des preuves, dans l'ordre. Chaque ligne contient le SHA-256 de la ligne précédente (prev) : supprimer, déplacer ou modifier un événement rompt la chaîne. Les lignes complètes sont dans custody-log.jsonl.",
+  custodyOmitted: (omitted, total) =>
+    `${omitted} événements concernant des captures absentes de ce lot ne sont pas imprimés ici ; custody-log.jsonl contient les ${total} lignes, et la vérification du lot contrôle toute la chaîne.`,
   verifyTitle: 'Comment vérifier ce lot',
   verifySteps: (fpr) => [
     'Utilisez la copie du ZIP que vous avez reçue ; décompressez-la et ouvrez un terminal dans son dossier.',

@@ -49,6 +49,8 @@ export interface ReportText {
   sensitiveOmitted: (path: string) => string;
   custodyTitle: string;
   custodyIntro: string;
+  /** Lines about captures not in the bundle: how many, of how many in custody-log.jsonl. */
+  custodyOmitted: (omitted: string, total: string) => string;
   verifyTitle: string;
   verifySteps: (fingerprint: string) => string[];
   declarationsTitle: string;

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../lib/crypto/index';
-import type { ItemJson } from '../../lib/model/item';
 import { createPdfReport } from '../../lib/reports/pdf-report';
 import { REPORT_IMAGE_MAX, type ReduceImage } from '../../lib/reports/report-image';
 import type { ReportInput } from '../../lib/reports/report-input';
 import { createStreamZlib } from '../../lib/reports/zlib-streams';
-import { patternPng, reportFonts } from './support/report-fixture';
+import { bareReportInput, patternPng, reportFonts } from './support/report-fixture';
 
 const zlib = createStreamZlib();
 // A full-page screenshot at the capture's 30 000 px cap (narrow, to keep the test's memory low).
@@ -39,40 +38,11 @@ describe('PDF report with a tall full-page screenshot', () => {
     work = mkdtempSync(join(tmpdir(), 'attest-tall-'));
     const png = await patternPng(W, H, 3);
     sha256 = await sha256Hex(png);
-    const item: ItemJson = {
-      formatVersion: 1,
-      id: `tall${'b'.repeat(28)}`,
-      capturedAt: '2026-01-01T10:00:00.000Z',
-      timezone: 'UTC',
-      source: { url: 'https://x.example/thread', finalUrl: 'https://x.example/thread', title: 'T' },
-      environment: {
-        userAgent: 'test',
-        browser: { name: 'chromium', version: '156' },
-        extensionVersion: '0.1.0',
-        viewport: { width: W, height: 1000 },
-        devicePixelRatio: 1,
-      },
-      collector: { name: 'C', fingerprint: 'F'.repeat(40) },
-      files: [
-        {
-          path: 'screenshot-full.png',
-          role: 'screenshot-full',
-          sha256,
-          bytes: png.length,
-          mediaType: 'image/png',
-        },
-      ],
-      notes: [],
-    };
-    input = {
-      lang: 'en',
-      bundleId: 'c'.repeat(32),
-      createdAt: '2026-01-02T00:00:00.000Z',
-      generator: { name: 'Attest', version: '0.1.0', browser: 'test' },
-      collector: { name: 'C', fingerprint: 'F'.repeat(40) },
-      items: [{ item, files: [{ path: 'screenshot-full.png', bytes: png }] }],
-      custodyLines: [],
-    };
+    input = bareReportInput(
+      `tall${'b'.repeat(28)}`,
+      [{ path: 'screenshot-full.png', role: 'screenshot-full', bytes: png }],
+      [sha256],
+    );
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -6,7 +6,7 @@ import type { BundleInput } from '../../../lib/bundle/write';
 import { emptyClassification, type Classification } from '../../../lib/model/classification';
 import type { ItemJson } from '../../../lib/model/item';
 import { encodePng } from '../../../lib/reports/png-codec';
-import type { ReportItem } from '../../../lib/reports/report-input';
+import type { ReportInput, ReportItem } from '../../../lib/reports/report-input';
 import { createStreamZlib } from '../../../lib/reports/zlib-streams';
 import { custodyFor } from './bundle-fixture';
 
@@ -100,4 +100,45 @@ export async function makeReportInput(
     ),
   };
   return { bundle, items };
+}
+
+/** One capture with the given files and a report input around it (no classification). */
+export function bareReportInput(
+  id: string,
+  files: Array<{ path: string; role: ItemJson['files'][number]['role']; bytes: Uint8Array }>,
+  hashes: string[],
+  custodyLines: string[] = [],
+): ReportInput {
+  const item: ItemJson = {
+    formatVersion: 1,
+    id,
+    capturedAt: '2026-01-01T10:00:00.000Z',
+    timezone: 'UTC',
+    source: { url: 'https://x.example/thread', finalUrl: 'https://x.example/thread', title: 'T' },
+    environment: {
+      userAgent: 'test',
+      browser: { name: 'chromium', version: '156' },
+      extensionVersion: '0.1.0',
+      viewport: { width: 1280, height: 800 },
+      devicePixelRatio: 1,
+    },
+    collector: { name: 'C', fingerprint: 'F'.repeat(40) },
+    files: files.map((f, i) => ({
+      path: f.path,
+      role: f.role,
+      sha256: hashes[i]!,
+      bytes: f.bytes.length,
+      mediaType: 'image/png',
+    })),
+    notes: [],
+  };
+  return {
+    lang: 'en',
+    bundleId: 'c'.repeat(32),
+    createdAt: '2026-01-02T00:00:00.000Z',
+    generator: { name: 'Attest', version: '0.1.0', browser: 'test' },
+    collector: { name: 'C', fingerprint: 'F'.repeat(40) },
+    items: [{ item, files: files.map((f) => ({ path: f.path, bytes: f.bytes })) }],
+    custodyLines,
+  };
 }
