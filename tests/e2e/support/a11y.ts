@@ -28,7 +28,12 @@ export async function runAxe(page: Page, label: string): Promise<AxeFinding[]> {
       await cdp.detach();
     }
   }
-  const found = await page.evaluate<Array<Omit<AxeFinding, 'page'>>>(`
+  const found = await page.evaluate<Array<Omit<AxeFinding, 'page'>>>(AXE_RUN);
+  return found.map((f) => ({ page: label, ...f }));
+}
+
+/** axe on the whole document, violations only, as plain data. */
+const AXE_RUN = `
     axe.run(document, { resultTypes: ['violations'] }).then((r) =>
       r.violations.map((v) => ({
         id: v.id,
@@ -36,7 +41,18 @@ export async function runAxe(page: Page, label: string): Promise<AxeFinding[]> {
         help: v.help,
         targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
       })),
-    )`);
+    )`;
+
+/**
+ * The same for a page driven over WebDriver BiDi (Firefox): the driver's evaluation is not
+ * bound by the extension page's CSP, so axe loads as a script.
+ */
+export async function runAxeBidi(
+  page: { evaluate(expression: string): Promise<unknown> },
+  label: string,
+): Promise<AxeFinding[]> {
+  if ((await page.evaluate('typeof window.axe')) === 'undefined') await page.evaluate(AXE_SOURCE);
+  const found = (await page.evaluate(AXE_RUN)) as Array<Omit<AxeFinding, 'page'>>;
   return found.map((f) => ({ page: label, ...f }));
 }
 

@@ -69,9 +69,19 @@ export function useChromium(
   );
 }
 
-/** Registers, in the enclosing describe, a headless Firefox ESR with the built extension. */
-export function useFirefox(name: string): Suite<FirefoxSession> {
+/**
+ * Registers, in the enclosing describe, a headless Firefox ESR with the built extension; `prefs`
+ * adds preferences (e.g. `intl.locale.requested: 'ar'` with Debian's Arabic language pack).
+ */
+export function useFirefox(
+  name: string,
+  prefs: Record<string, string | number | boolean> = {},
+): Suite<FirefoxSession> {
   return useSuite(`firefox-${name}`, (work) =>
-    launchFirefox({ extensionDir: join(ROOT, '.output/firefox-mv2'), downloadsDir: work }),
+    launchFirefox({
+      extensionDir: join(ROOT, '.output/firefox-mv2'),
+      downloadsDir: work,
+      prefs,
+    }),
   );
 }
