@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { AdContext } from '../crypto/index';
 import { VaultLockedError, VaultWriteError } from './errors';
+import type { KeyDb } from './key-db';
 import type { KeyStore } from './key-store';
 import { SCHEMA_VERSION, type AttestDb } from './schema';
 import type { StorageEstimator } from './storage-full';
@@ -8,6 +9,8 @@ import type { StorageEstimator } from './storage-full';
 /** What every vault operation needs; no module globals, because the service worker may die at any time. */
 export interface VaultContext {
   db: AttestDb;
+  /** The key slots and the sealed identity, kept where deleting them unlinks their files. */
+  keys: KeyDb;
   keyStore: KeyStore;
   now: () => Date;
   /** Free space, to tell a full disk from other write failures; absent: only quota errors count. */

@@ -7,6 +7,7 @@ export {
   SCHEMA_VERSION,
   type AttestDbOptions,
   type HeaderRow,
+  type KeyRow,
   type SecretRow,
   type ItemRow,
   type ChunkRow,

@@ -14,15 +14,15 @@ export const SCHEMA_VERSION = 1;
 /**
  * `header` (one row, id 'vault'). Plaintext: the KDF parameters (public by nature, floor-checked
  * on unlock) and, from v3, the lock-out and panic preferences, which must be read while locked.
- * Encrypted: `slots` (v3), the data key under the passphrase-derived key in one slot and, in the
- * other, a duress token under the duress passphrase's key or random bytes of the same shape. The
- * same key set and sizes whether or not a duress passphrase is set.
+ * The key slots and the sealed identity live in the key database (`KeyRow`); a header written
+ * before that still holds `slots` until key-db.ts moves them there.
  */
 export interface HeaderRow {
   id: 'vault';
   schemaVersion: number;
   kdf: KdfParams;
-  slots: KeySlots;
+  /** Only in a header not yet moved to the key database (v3 to v5 layout). */
+  slots?: KeySlots;
   /** Failed unlocks since the last good one; survives restarts, reveals only a count. */
   failedUnlocks: number;
   /** Wipe on this many failed unlocks in a row; 0 = never. */
@@ -56,10 +56,11 @@ export type SecretId =
   | 'imports';
 
 /**
- * `secrets`: the collector identity (incl. private key), settings, hand-over recipients, (v4)
+ * `secrets`: settings, hand-over recipients, (v4)
  * the case new captures go to, (v5) the timestamp authority settings (URL and roots), and the ally
  * invitations issued and accepted and the hand-overs imported (their collectors' signed sums, key,
  * custody log and manifest, lib/vault/allies.ts), each sealed whole. New ids need no migration.
+ * The collector identity was here (`identity`) until it moved to the key database (`KeyRow`).
  */
 export interface SecretRow {
   id: SecretId;
@@ -150,6 +151,8 @@ export class AttestDb extends Dexie {
   declare memberships: Table<MembershipRow, string>;
   declare timestampQueue: Table<TimestampQueueRow, string>;
   declare timestamps: Table<TimestampRow, string>;
+  /** Where this database's key database is (same factory, name + `-keys`). */
+  readonly keyDbOptions: AttestDbOptions & { name: string };
 
   constructor(options: AttestDbOptions = {}) {
     super(options.name ?? DB_NAME, {
@@ -158,6 +161,7 @@ export class AttestDb extends Dexie {
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
+    this.keyDbOptions = { ...options, name: `${options.name ?? DB_NAME}${KEY_DB_SUFFIX}` };
     this.version(1).stores({
       header: 'id',
       secrets: 'id',
@@ -194,4 +198,35 @@ export class AttestDb extends Dexie {
 /** Opens (lazily) the Attest database. */
 export function createDb(options: AttestDbOptions = {}): AttestDb {
   return new AttestDb(options);
+}
+
+/**
+ * The key database, `attest-keys`: what crypto-shredding must destroy, kept apart from the data
+ * so it can be deleted whole and its files unlinked (deleted IndexedDB records linger in
+ * Chromium's LevelDB and Firefox's SQLite files; see key-db.ts). One row per vault, keyed by the
+ * vault's KDF salt. Encrypted: `slots`, the data key under the passphrase-derived key in one slot
+ * and, in the other, a duress token under the duress passphrase's key or random bytes of the same
+ * shape (the same sizes whether or not a duress passphrase is set); `identity`, the collector's
+ * OpenPGP identity (incl. private key) sealed under the data key.
+ */
+export interface KeyRow {
+  /** The vault header's `kdf.salt`: a row belongs to the header that names it. */
+  id: string;
+  slots: KeySlots;
+  identity: Sealed;
+}
+
+export const KEY_DB_SUFFIX = '-keys';
+
+export class KeyDexie extends Dexie {
+  declare keys: Table<KeyRow, string>;
+
+  constructor(name: string, options: Omit<AttestDbOptions, 'name'>) {
+    super(name, {
+      chromeTransactionDurability: 'strict',
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    this.version(1).stores({ keys: 'id' });
+  }
 }

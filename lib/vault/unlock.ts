@@ -14,6 +14,7 @@ import {
 import { adFor, requireKey, type VaultContext } from './context';
 import { DuressSameAsPassphraseError, VaultCorruptError, VaultNotInitializedError } from './errors';
 import { SCHEMA_VERSION, type HeaderRow } from './schema';
+import { moveLegacyKeys, readKeys } from './vault-keys';
 import { wipeVault } from './wipe';
 
 /** What an unlock did: opened the vault, or wiped it (duress passphrase, or too many failures). */
@@ -28,6 +29,7 @@ export interface SecurityPrefs {
 export const MAX_WIPE_AFTER_FAILED_UNLOCKS = 100;
 
 async function readHeader(ctx: VaultContext): Promise<HeaderRow> {
+  await moveLegacyKeys(ctx);
   const header = await ctx.db.header.get('vault');
   if (!header) throw new VaultNotInitializedError();
   if (header.schemaVersion !== SCHEMA_VERSION) {
@@ -35,8 +37,6 @@ async function readHeader(ctx: VaultContext): Promise<HeaderRow> {
       `Vault schema ${header.schemaVersion} is not supported by this version`,
     );
   }
-  if (!Array.isArray(header.slots) || header.slots.length !== 2)
-    throw new VaultCorruptError('The vault header has no key slots');
   assertKdfParams(header.kdf);
   return header;
 }
@@ -61,8 +61,9 @@ async function recordFailure(ctx: VaultContext): Promise<boolean> {
  */
 export async function unlockVault(ctx: VaultContext, passphrase: string): Promise<UnlockOutcome> {
   const header = await readHeader(ctx);
+  const keys = await readKeys(ctx, header);
   const kek = await deriveKek(passphrase, header.kdf);
-  const match = await openSlots(kek, header.slots);
+  const match = await openSlots(kek, keys.slots);
   if (match.kind === 'duress') {
     await wipeVault(ctx);
     return 'wiped';
@@ -76,11 +77,9 @@ export async function unlockVault(ctx: VaultContext, passphrase: string): Promis
   }
   const { raw } = match;
   try {
-    // A header swapped in from elsewhere would unwrap but not open our records: refuse it here.
-    const identityRow = await ctx.db.secrets.get('identity');
-    if (!identityRow) throw new VaultCorruptError('The vault has no identity record');
+    // Slots swapped in from elsewhere would unwrap but not open our records: refuse them here.
     try {
-      await openJson(await importDataKey(raw), identityRow.sealed, adFor('secrets', 'identity'));
+      await openJson(await importDataKey(raw), keys.identity, adFor('secrets', 'identity'));
     } catch (e) {
       if (e instanceof DecryptError)
         throw new VaultCorruptError('The vault key does not open this vault’s records');
@@ -103,16 +102,14 @@ async function rewriteSlots(
 ): Promise<void> {
   await requireKey(ctx);
   const header = await readHeader(ctx);
+  const keys = await readKeys(ctx, header);
   const kek = await deriveKek(passphrase, header.kdf);
-  const match = await openSlots(kek, header.slots);
+  const match = await openSlots(kek, keys.slots);
   if (match.kind !== 'data-key') throw new WrongPassphraseError();
   try {
     const slots = await arrangeSlots(kek, match.raw, await makeOther(header));
-    await ctx.db.transaction('rw', ctx.db.header, async () => {
-      const now = await ctx.db.header.get('vault');
-      if (!now || now.kdf.salt !== header.kdf.salt) throw new VaultNotInitializedError();
-      await ctx.db.header.update('vault', { slots });
-    });
+    // One row, one transaction: the old slots or the new ones, never a mix.
+    if (!(await ctx.keys.updateSlots(header.kdf.salt, slots))) throw new VaultNotInitializedError();
   } finally {
     match.raw.fill(0);
   }

@@ -50,6 +50,7 @@ import {
 import { VaultCorruptError, VaultExistsError } from './errors';
 import { moveItems, type CaseMove } from './move-items';
 import { commitCapture, getItem, listItems, readFile, type CaptureInput } from './items';
+import { createKeyDb } from './key-db';
 import type { KeyStore } from './key-store';
 import {
   HEADER_PREFS_DEFAULTS,
@@ -77,6 +78,7 @@ import {
   saveTimestampReceipt,
   writeTimestampSettings,
 } from './timestamps';
+import { moveLegacyKeys } from './vault-keys';
 import { purgeOrphans, wipeVault, type WipeHooks } from './wipe';
 import type { TimestampReceipt } from '../timestamp/client';
 import type { TimestampQueueStore } from '../timestamp/queue';
@@ -173,9 +175,9 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
     id: 'vault',
     schemaVersion: SCHEMA_VERSION,
     kdf,
-    slots: await arrangeSlots(kek, raw),
     ...HEADER_PREFS_DEFAULTS,
   };
+  const slots = await arrangeSlots(kek, raw);
   const pgp = await generateIdentity({ name: input.collectorName });
   const identity: VaultIdentity = { name: input.collectorName.trim(), ...pgp };
   const sealedIdentity = await sealJson(key, identity, adFor('secrets', 'identity'));
@@ -188,15 +190,15 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
   const sealedLine = await seal(key, utf8Encode(line), adFor('custody', 0));
   const { db } = ctx;
   try {
+    // The keys first, in a row named by this vault's fresh salt: until the header below names
+    // it, the row belongs to no vault (a create that loses a race or is killed leaves only that).
+    await ctx.keys.add({ id: kdf.salt, slots, identity: sealedIdentity });
     await db.transaction('rw', db.tables, async () => {
       if (await db.header.get('vault')) throw new VaultExistsError();
       // Without a header, anything left (an interrupted wipe) is ciphertext under a destroyed key.
       await Promise.all(db.tables.filter((t) => t.name !== 'header').map((t) => t.clear()));
       await db.header.add(header);
-      await db.secrets.bulkAdd([
-        { id: 'identity', sealed: sealedIdentity },
-        { id: 'settings', sealed: sealedSettings },
-      ]);
+      await db.secrets.add({ id: 'settings', sealed: sealedSettings });
       await db.custody.add({ seq: 0, sealed: sealedLine });
     });
   } catch (e) {
@@ -221,7 +223,8 @@ export function createVault({
   /** `navigator.storage`, so a write refused by a full disk is reported as such. */
   storage?: StorageEstimator;
 }): Vault {
-  const ctx: VaultContext = { db, keyStore, now, ...(storage ? { storage } : {}) };
+  const keys = createKeyDb(db.keyDbOptions);
+  const ctx: VaultContext = { db, keys, keyStore, now, ...(storage ? { storage } : {}) };
   return {
     async status() {
       if (!(await db.header.get('vault'))) return 'uninitialized';
@@ -242,9 +245,12 @@ export function createVault({
     securityPrefs: () => readSecurityPrefs(ctx),
     updateSecurityPrefs: (patch) => updateSecurityPrefs(ctx, patch),
     async identity() {
-      const identity = await readSecret<VaultIdentity>(ctx, 'identity');
-      if (!identity) throw new VaultCorruptError('The vault has no identity record');
-      return identity;
+      const key = await requireKey(ctx);
+      await moveLegacyKeys(ctx);
+      const header = await db.header.get('vault');
+      const row = header ? await ctx.keys.get(header.kdf.salt) : null;
+      if (!row) throw new VaultCorruptError('The vault has no identity record');
+      return openJson<VaultIdentity>(key, row.identity, adFor('secrets', 'identity'));
     },
     async settings() {
       return {

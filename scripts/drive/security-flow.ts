@@ -66,21 +66,31 @@ export function attestRowCounts(page: DrivenPage): Promise<Record<string, number
   })()`);
 }
 
-/** The header's key slots (wrapped key bytes) as hex, read before a wipe to look for them after. */
-export function headerSlotsHex(page: DrivenPage): Promise<string[]> {
+/**
+ * The key database's secrets as hex, read before a wipe to look for them after: every key slot's
+ * wrapped bytes and the sealed identity's first 64 bytes. Read from the bucket `attest-keys`
+ * where the browser has Storage Buckets (Chromium), else from the origin's own IndexedDB.
+ */
+export function keySecretsHex(page: DrivenPage): Promise<string[]> {
   return page.evaluate(`(async () => {
+    const name = 'attest-keys';
+    const factory = navigator.storageBuckets
+      ? (await navigator.storageBuckets.open(name)).indexedDB
+      : indexedDB;
+    if (!(await factory.databases()).some((d) => d.name === name))
+      throw new Error('no key database');
     const db = await new Promise((ok, fail) => {
-      const req = indexedDB.open('attest');
+      const req = factory.open(name);
       req.onsuccess = () => ok(req.result);
       req.onerror = () => fail(req.error);
     });
-    const header = await new Promise((ok, fail) => {
-      const req = db.transaction('header').objectStore('header').get('vault');
+    const rows = await new Promise((ok, fail) => {
+      const req = db.transaction('keys').objectStore('keys').getAll();
       req.onsuccess = () => ok(req.result);
       req.onerror = () => fail(req.error);
     });
     db.close();
     const hex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-    return header.slots.map((s) => hex(s.ct));
+    return rows.flatMap((r) => [...r.slots.map((s) => hex(s.ct)), hex(r.identity.ct.slice(0, 64))]);
   })()`);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Issue 5, residue after wipe (Chromium): capture a canary page, wipe (panic button, or duress
 // passphrase at unlock), close the browser, scan the profile. The extension's storage must hold 0
-// captured markers, and after a restart the real passphrase must open nothing. Also reported: whether
-// the old wrapped key slots still sit in LevelDB's files (deleted records linger until compaction).
+// captured markers; no file of the profile may hold any key slot the vault ever had (also the
+// slots replaced when the duress passphrase was set) nor the sealed identity, which the same scan
+// finds before the wipe (positive control); and after a restart the real passphrase opens nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { PASSPHRASE, captureFromPopup, setUpVault } from '../../scripts/drive/fl
 import {
   DURESS_PASSPHRASE,
   attestRowCounts,
-  headerSlotsHex,
+  keySecretsHex,
   panicWipe,
   setDuress,
   submitUnlock,
@@ -41,22 +42,30 @@ describe('residue after wipe: Chromium profile', () => {
   });
 
   for (const how of ['panic', 'duress'] as const) {
-    it(`after a ${how} wipe: 0 markers in the extension's storage, the passphrase opens nothing`, async () => {
+    it(`after a ${how} wipe: 0 markers in the extension's storage, 0 files with a key slot, the passphrase opens nothing`, async () => {
       const canary = writeCanaryPage(join(work, 'pages', how));
       const profile = join(work, `profile-${how}`);
       let session = await launchChromium({ extensionDir: EXTENSION, userDataDir: profile });
       const id = session.extensionId;
       const vault = drivePlaywright(await session.vaultPage());
       await setUpVault(vault, `Residue ${how}`);
+      // Every version of the key row: setting the duress passphrase re-seals both slots.
+      const secrets = new Set(await keySecretsHex(vault));
       if (how === 'duress') await setDuress(vault, PASSPHRASE);
       const page = await session.context.newPage();
       await page.goto(server.url(`${how}/${canary.path}`));
       await page.bringToFront();
       await captureFromPopup(drivePlaywright(await session.openPopup()));
-      const slots = await headerSlotsHex(vault);
+      for (const hex of await keySecretsHex(vault)) secrets.add(hex);
+      const needles = [...secrets].map((hex) => Buffer.from(hex, 'hex'));
       const before = await attestRowCounts(vault);
       expect(before.items).toBe(1);
       const idbBefore = bytesUnder(join(profile, 'Default/IndexedDB'), id);
+      // Positive control: the scan finds each current key secret in the running profile.
+      const current = (await keySecretsHex(vault)).map((hex) => Buffer.from(hex, 'hex'));
+      const foundBefore = current.map((n) =>
+        findBytes(profile, [n]).map((f) => relative(profile, f)),
+      );
 
       if (how === 'panic') {
         await panicWipe(vault);
@@ -72,10 +81,7 @@ describe('residue after wipe: Chromium profile', () => {
       const markers = Object.values(canary.evidence);
       const { files, hits } = scanTree(profile, markers);
       const ours = hits.filter((h) => extensionOwned(h.file, id));
-      const slotFiles = findBytes(
-        profile,
-        slots.map((hex) => Buffer.from(hex, 'hex')),
-      ).map((f) => relative(profile, f));
+      const keyFiles = findBytes(profile, needles).map((f) => relative(profile, f));
 
       // Restart: the vault is gone for good, the real passphrase opens nothing.
       session = await launchChromium({ extensionDir: EXTENSION, userDataDir: profile });
@@ -91,10 +97,13 @@ describe('residue after wipe: Chromium profile', () => {
         `residue after ${how} wipe: rows ${JSON.stringify(before)} -> ${JSON.stringify(after)}; ` +
           `IndexedDB ${idbBefore} bytes before; ${files} profile files scanned for ${markers.length} markers × 7 encodings: ` +
           `${ours.length} hits in extension storage, ${hits.length - ours.length} in browser-owned files; ` +
-          `old wrapped key slots still in ${slotFiles.length} files${slotFiles.length ? ` (${slotFiles.join(', ')})` : ''}; ` +
+          `${needles.length} key secrets (slots ever written, identity) found before the wipe in ${foundBefore.map((f) => f.length).join('/')} files ` +
+          `(${[...new Set(foundBefore.flat())].join(', ')}), after it in ${keyFiles.length} files${keyFiles.length ? ` (${keyFiles.join(', ')})` : ''}; ` +
           `after restart unlock -> ${JSON.stringify(reply)}`,
       );
       expect(ours.map((h) => `${h.marker} in ${h.file} (${h.encoding})`)).toEqual([]);
+      for (const files of foundBefore) expect(files, 'key secret before the wipe').not.toEqual([]);
+      expect(keyFiles, 'files holding a key slot or the identity after the wipe').toEqual([]);
       expect(reply).toMatchObject({ ok: false, error: { code: 'vault-uninitialized' } });
       expect(Object.values(rowsAfterRestart).every((n) => n === 0)).toBe(true);
     });

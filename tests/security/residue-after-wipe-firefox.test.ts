@@ -4,7 +4,7 @@
 // where a deleted row can linger in a free page or the write-ahead log. So besides the captured
 // page's markers (never in clear: they are sealed), the test plants what would show a lingering
 // row: a clear-text marker in a row of the vault's own `items` table, deleted by the wipe, which
-// must be gone, and the old wrapped key slots, which must be gone too. A marker and a byte string
+// must be gone, and every key slot the vault had and its sealed identity, which must be gone too. A marker and a byte string
 // in a database the wipe does not touch must be found (the scan sees those files), and a profile
 // restarted without a wipe must still open with the passphrase and hold its key slots (the
 // restart keeps the storage, and the slots are findable when present).
@@ -22,7 +22,7 @@ import { PASSPHRASE, captureFromPopup, setUpVault } from '../../scripts/drive/fl
 import {
   DURESS_PASSPHRASE,
   attestRowCounts,
-  headerSlotsHex,
+  keySecretsHex,
   panicWipe,
   setDuress,
   submitUnlock,
@@ -71,13 +71,15 @@ describe('residue after wipe: Firefox profile', () => {
       const { uuid } = s;
       const vault = drivePuppeteer(s.vaultPage);
       await setUpVault(vault, `Residue ${tag}`);
+      // Every version of the key row: setting the duress passphrase re-seals both slots.
+      const secrets = new Set(await keySecretsHex(vault));
       if (how === 'duress') await setDuress(vault, PASSPHRASE);
       const page = await s.browser.newPage();
       await page.goto(server.url(`${tag}/${canary.path}`));
       await page.bringToFront();
       await captureFromPopup(drivePuppeteer(await s.openPopup()));
       await s.vaultPage.bringToFront();
-      const slots = await headerSlotsHex(vault);
+      for (const hex of await keySecretsHex(vault)) secrets.add(hex);
       const before = await attestRowCounts(vault);
       expect(before.items).toBe(1);
       // Planted just before the wipe: `deleted` in a row of the vault's own table, `kept` and
@@ -103,7 +105,7 @@ describe('residue after wipe: Firefox profile', () => {
       const evidenceHits = ours.filter((h) => Object.values(canary.evidence).includes(h.marker));
       const slotFiles = findBytes(
         profile,
-        slots.map((hex) => Buffer.from(hex, 'hex')),
+        [...secrets].map((hex) => Buffer.from(hex, 'hex')),
       ).map((f) => relative(profile, f));
       const keptBytesFiles = findBytes(profile, [Buffer.from(planted.keptBytes)]);
 
@@ -122,7 +124,7 @@ describe('residue after wipe: Firefox profile', () => {
           `${evidenceHits.length} evidence hits in extension storage, ${hits.length - ours.length} in browser-owned files; ` +
           `clear row in the vault's items table: ${found(planted.deleted).length} hits; ` +
           `control database: marker in ${found(planted.kept).join(', ') || 'no file'}, bytes in ${keptBytesFiles.length} files; ` +
-          `key slots in ${slotFiles.length} files${slotFiles.length ? ` (${slotFiles.join(', ')})` : ''}; ` +
+          `${secrets.size} key secrets (slots ever written, identity) in ${slotFiles.length} files${slotFiles.length ? ` (${slotFiles.join(', ')})` : ''}; ` +
           `after restart (uuid ${restartedUuid === uuid ? 'same' : 'CHANGED'}) unlock -> ${JSON.stringify(reply)}`,
       );
       expect(restartedUuid, 'the restarted extension reads the same storage').toBe(uuid);

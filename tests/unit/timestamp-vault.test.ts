@@ -11,6 +11,7 @@ import { createTimestampQueue } from '../../lib/timestamp/queue';
 import { createDb, createKeyStore, createVault } from '../../lib/vault/index';
 import {
   createHarness,
+  legacyKeyRows,
   PASSPHRASE,
   sampleCapture,
   type VaultHarness,
@@ -112,7 +113,16 @@ describe('schema v4 → v5', () => {
     v4.version(3).stores({});
     v4.version(4).stores({ cases: 'id', memberships: 'id' });
     const tables = ['header', 'secrets', 'items', 'chunks', 'custody', 'cases', 'memberships'];
-    for (const table of tables) await v4.table(table).bulkAdd(await h.db.table(table).toArray());
+    // v4 kept the key slots in the header and the identity among the secrets.
+    const legacy = await legacyKeyRows(h);
+    for (const table of tables)
+      await v4
+        .table(table)
+        .bulkAdd(
+          table === 'header' || table === 'secrets'
+            ? legacy[table]
+            : await h.db.table(table).toArray(),
+        );
     expect(v4.verno).toBe(4);
     v4.close();
 

@@ -9,6 +9,7 @@ import {
   VaultNotInitializedError,
   WrongPassphraseError,
   type HeaderRow,
+  type KeyRow,
 } from '../../lib/vault/index';
 import {
   PASSPHRASE,
@@ -93,16 +94,21 @@ describe('duress passphrase', () => {
     const [plain, armed] = [await vaultWithCapture(false), await vaultWithCapture(true)];
     const header = async (h: VaultHarness) =>
       (await rawDump(h.factory, h.dbName)).header!.values[0] as HeaderRow;
+    const keyRows = async (h: VaultHarness) =>
+      (await rawDump(h.factory, h.keysDbName)).keys!.values as KeyRow[];
     const [a, b] = [await header(plain), await header(armed)];
     expect(shape(a)).toEqual(shape(b));
     expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
-    expect(a.slots.map((s) => [s.iv.length, s.ct.length])).toEqual([
+    const [ka, kb] = [await keyRows(plain), await keyRows(armed)];
+    expect(ka).toHaveLength(1);
+    expect(shape(ka)).toEqual(shape(kb));
+    expect(ka[0]!.slots.map((s) => [s.iv.length, s.ct.length])).toEqual([
       [12, 48],
       [12, 48],
     ]);
     expect(await rowCounts(plain)).toEqual(await rowCounts(armed));
     console.log(
-      `duress shape: header keys ${Object.keys(a).sort().join(',')}; slots 2 × (12 + 48) bytes in both`,
+      `duress shape: header keys ${Object.keys(a).sort().join(',')}; key row ${Object.keys(ka[0]!).sort().join(',')}, slots 2 × (12 + 48) bytes in both`,
     );
   });
 
@@ -138,18 +144,25 @@ describe('wipe', () => {
   it('destroys the key slots and the sealed identity in the first transaction, in under a second', async () => {
     const h = await vaultWithCapture(false);
     let atKeys: Record<string, number> = {};
+    let databases: string[] = [];
+    const before = (await h.factory.databases()).map((d) => d.name);
     const start = performance.now();
     let elapsed = Infinity;
     await h.vault.wipe({
       afterKeys: async () => {
         elapsed = performance.now() - start;
         atKeys = await rowCounts(h);
+        databases = (await h.factory.databases()).map((d) => d.name!);
       },
     });
     console.log(
       `wipe: keys gone after ${elapsed.toFixed(1)} ms; rows then ${JSON.stringify(atKeys)}`,
     );
     expect(elapsed).toBeLessThan(1000);
+    // The key database is deleted whole (its files unlinked in a browser), not just emptied.
+    expect(before).toContain(h.keysDbName);
+    expect(databases).not.toContain(h.keysDbName);
+    expect(databases).toContain(h.dbName);
     expect(atKeys.header).toBe(0);
     expect(atKeys.secrets).toBe(0);
     expect(atKeys.items).toBe(1);

@@ -146,6 +146,10 @@ describe('no plaintext at rest', () => {
     ]);
     for (const store of Object.values(dump)) expect(store.values.length).toBeGreaterThan(0);
     expect(scanForMarkers(dump, ALL)).toEqual([]);
+    // The key database: the slots and the sealed identity (the collector's name is a marker).
+    const keys = await rawDump(h.factory, h.keysDbName);
+    expect(keys.keys!.values).toHaveLength(1);
+    expect(scanForMarkers(keys, ALL)).toEqual([]);
 
     const session = await fakeBrowser.storage.session.get(null);
     expect(Object.keys(session)).toContain(SESSION_KEY_NAME);
@@ -156,6 +160,7 @@ describe('no plaintext at rest', () => {
   it('the database still holds no marker after lock', async () => {
     await h.vault.lock();
     expect(scanForMarkers(await rawDump(h.factory, h.dbName), ALL)).toEqual([]);
+    expect(scanForMarkers(await rawDump(h.factory, h.keysDbName), ALL)).toEqual([]);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });

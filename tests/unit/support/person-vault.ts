@@ -30,7 +30,14 @@ export function person(name: string) {
   });
   const clock = { now: T0 };
   const vault = createVault({ db, keyStore, now: () => clock.now });
-  const harness = { factory, dbName, db, vault, reopen: () => vault } satisfies VaultHarness;
+  const harness = {
+    factory,
+    dbName,
+    keysDbName: db.keyDbOptions.name,
+    db,
+    vault,
+    reopen: () => vault,
+  } satisfies VaultHarness;
   const saved: Array<{ bytes: Uint8Array; filename: string }> = [];
   const exportDeps: ExportDeps<PreparedCustodyEvent> = {
     vault,

@@ -9,7 +9,7 @@ import { seal, utf8Encode } from '../../../lib/crypto/index';
 import { createEventLine, type CustodyEventInput } from '../../../lib/custody/index';
 import { adFor } from '../../../lib/vault/context';
 import { createKeyStore } from '../../../lib/vault/index';
-import type { VaultHarness } from './vault-fixtures';
+import { legacyKeyRows, type VaultHarness } from './vault-fixtures';
 
 /** The stores of schema versions 1 to 3, as lib/vault/schema.ts declared them before v4. */
 function openV3(h: VaultHarness, name: string): Dexie {
@@ -54,9 +54,10 @@ export async function writeV3Copy(h: VaultHarness, name: string): Promise<void> 
   await v3.open();
   expect(v3.verno).toBe(3);
   // Read first: awaiting another database inside the transaction would let it commit early.
+  const legacy = await legacyKeyRows(h);
   const rows = {
-    header: await h.db.header.toArray(),
-    secrets: (await h.db.secrets.toArray()).filter((r) => r.id !== 'current-case'),
+    header: legacy.header,
+    secrets: legacy.secrets.filter((r) => r.id !== 'current-case'),
     items: await h.db.items.toArray(),
     chunks: await h.db.chunks.toArray(),
     classifications: await h.db.classifications.toArray(),

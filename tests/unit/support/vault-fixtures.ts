@@ -10,14 +10,19 @@ import {
   createKeyStore,
   createVault,
   type AttestDb,
+  type HeaderRow,
+  type SecretRow,
   type Vault,
 } from '../../../lib/vault/index';
+import { createKeyDb } from '../../../lib/vault/key-db';
 
 export const PASSPHRASE = 'correct horse battery staple 42';
 
 export interface VaultHarness {
   factory: IDBFactory;
   dbName: string;
+  /** The key database beside it (slots and sealed identity). */
+  keysDbName: string;
   db: AttestDb;
   vault: Vault;
   /** A second vault object over the same database and session, as a restarted service worker would build. */
@@ -36,6 +41,7 @@ export function createHarness(): VaultHarness {
   return {
     factory,
     dbName,
+    keysDbName: db.keyDbOptions.name,
     db,
     vault: createVault({ db, keyStore }),
     reopen: () =>
@@ -148,4 +154,20 @@ export async function dbSnapshot(h: VaultHarness): Promise<unknown> {
     return v;
   };
   return digest(await rawDump(h.factory, h.dbName));
+}
+
+/**
+ * `h`'s header and secrets rows as schema v3 to v5 kept them, before the key database: the key
+ * slots in the header, the sealed identity among the secrets.
+ */
+export async function legacyKeyRows(
+  h: VaultHarness,
+): Promise<{ header: HeaderRow[]; secrets: SecretRow[] }> {
+  const header = (await h.db.header.get('vault'))!;
+  const keys = await createKeyDb(h.db.keyDbOptions).get(header.kdf.salt);
+  if (!keys) throw new Error('the harness vault has no key row');
+  return {
+    header: [{ ...header, slots: keys.slots }],
+    secrets: [...(await h.db.secrets.toArray()), { id: 'identity', sealed: keys.identity }],
+  };
 }
