@@ -125,5 +125,6 @@ export function drivePlaywright(page: Page): DrivenPage {
     reload: async () => {
       await page.reload();
     },
+    upload: (selector, path) => page.setInputFiles(selector, path),
   };
 }

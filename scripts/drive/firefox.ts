@@ -100,5 +100,10 @@ export function drivePuppeteer(page: Page): DrivenPage {
       await page.evaluate(() => location.reload());
       await new Promise((r) => setTimeout(r, 500));
     },
+    upload: async (selector, path) => {
+      const input = await page.waitForSelector(selector);
+      if (!input) throw new Error(`no ${selector}`);
+      await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
+    },
   };
 }

@@ -12,6 +12,8 @@ export interface DrivenPage {
   text(selector: string): Promise<string>;
   evaluate<T>(fn: string): Promise<T>;
   reload(): Promise<void>;
+  /** Chooses `path` in the file input `selector`. */
+  upload(selector: string, path: string): Promise<void>;
 }
 
 export const PASSPHRASE = 'correct horse battery staple violet 42';
@@ -85,4 +87,91 @@ export async function downloadedFile(page: DrivenPage, downloadId: number): Prom
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('download did not complete');
+}
+
+/** Defender, in an open case: signs an invitation and returns the block shown to give the ally. */
+export async function inviteAlly(
+  vault: DrivenPage,
+  scope: string,
+): Promise<{ armored: string; sha256: string }> {
+  await vault.click('#invite-open');
+  await vault.fill('#invite-scope', scope);
+  await vault.click('#invite-create');
+  await vault.waitFor('#invite-result, #invite-status[data-state="error"]', 60_000);
+  if ((await vault.attr('#invite-status', 'data-state')) !== 'done')
+    throw new Error(`invitation failed: ${await vault.text('#invite-status')}`);
+  const armored = await vault.evaluate<string>("document.querySelector('#invite-block').value");
+  return { armored, sha256: (await vault.attr('#invite-result', 'data-sha256')) ?? '' };
+}
+
+/** Ally, on the cases page: pastes an invitation and checks it; the preview or the refusal code. */
+export async function checkInvitation(
+  vault: DrivenPage,
+  armored: string,
+): Promise<{ fingerprint: string; shown: string } | { refused: string }> {
+  await vault.waitFor('#accept-text');
+  await vault.fill('#accept-text', armored);
+  await vault.click('#accept-check');
+  await vault.waitFor('#accept-preview, #accept-status[data-state="error"]', 60_000);
+  if ((await vault.attr('#accept-status', 'data-state')) === 'error')
+    return { refused: (await vault.attr('#accept-status', 'data-code')) ?? '' };
+  return {
+    fingerprint: (await vault.attr('#accept-preview', 'data-fingerprint')) ?? '',
+    shown: await vault.text('#accept-fingerprint'),
+  };
+}
+
+/** Ally: accepts the checked invitation; resolves with the bound case the page then opens. */
+export async function acceptInvitation(vault: DrivenPage): Promise<string> {
+  await vault.click('#accept-confirm');
+  await vault.waitFor('#case-view #ally-hand-over, #accept-status[data-state="error"]', 60_000);
+  const caseId = await vault.evaluate<string | null>(
+    "document.querySelector('#case-view')?.getAttribute('data-case-id') ?? null",
+  );
+  if (!caseId) throw new Error(`accepting failed: ${await vault.text('#accept-status')}`);
+  return caseId;
+}
+
+/** Ally, in the open bound case: hands it over (deleting the local copies unless `keep`). */
+export async function handOverCase(
+  vault: DrivenPage,
+  timeoutMs = 180_000,
+): Promise<{ downloadId: number; filename: string; sha256: string; deleted: number }> {
+  await vault.click('#hand-over-button');
+  await vault.waitFor(
+    '#hand-over-status[data-state="done"], #hand-over-status[data-state="error"]',
+    timeoutMs,
+  );
+  if ((await vault.attr('#hand-over-status', 'data-state')) !== 'done')
+    throw new Error(`hand-over failed: ${await vault.text('#hand-over-status')}`);
+  const attr = async (n: string) => (await vault.attr('#hand-over-status', n)) ?? '';
+  return {
+    downloadId: Number(await attr('data-download-id')),
+    filename: await attr('data-filename'),
+    sha256: await attr('data-sha256'),
+    deleted: Number(await attr('data-deleted')),
+  };
+}
+
+/** Defender, on the cases page: imports a hand-over file; what the page said. */
+export async function importHandOver(
+  vault: DrivenPage,
+  file: string,
+  timeoutMs = 120_000,
+): Promise<
+  { state: 'done'; collector: string; items: number } | { state: 'refused'; reason: string }
+> {
+  await vault.waitFor('#import-file');
+  await vault.upload('#import-file', file);
+  await vault.waitFor(
+    '#import-status[data-state="done"], #import-status[data-state="refused"]',
+    timeoutMs,
+  );
+  if ((await vault.attr('#import-status', 'data-state')) === 'refused')
+    return { state: 'refused', reason: await vault.text('#import-status') };
+  return {
+    state: 'done',
+    collector: (await vault.attr('#import-status', 'data-collector')) ?? '',
+    items: Number(await vault.attr('#import-status', 'data-items')),
+  };
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,10 +11,34 @@ import {
 } from '../../scripts/drive/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
 import { downloadedFile, exportItems, PASSPHRASE } from '../../scripts/drive/flow.ts';
+import { writeInvitation } from '../../lib/allies/invitation';
+import { generateIdentity } from '../../lib/crypto/index';
+import { INVITATION_TYPE } from '../../lib/model/invitation';
 import { runAxe, tabTo, type AxeFinding } from './support/a11y.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BLOCKING = new Set(['serious', 'critical']);
+
+/** A signed invitation from another defender (a fresh key), valid for a week. */
+async function foreignInvitation(): Promise<string> {
+  const key = await generateIdentity({ name: 'Defender Elsewhere' });
+  const now = Date.now();
+  const { armored } = await writeInvitation(
+    {
+      type: INVITATION_TYPE,
+      version: 1,
+      id: 'a11y-invitation',
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 7 * 86_400_000).toISOString(),
+      case: { id: 'their-case', title: 'Their campaign' },
+      scope: 'Posts about them',
+      defender: { name: 'Defender Elsewhere', fingerprint: key.fingerprint },
+      defenderKey: key.publicKeyArmored,
+    },
+    key.privateKeyArmored,
+  );
+  return armored;
+}
 
 for (const lang of ['en', 'ar'] as const) {
   describe(`Chromium accessibility (${lang}): axe on every page, keyboard alone`, () => {
@@ -125,6 +149,53 @@ for (const lang of ['en', 'ar'] as const) {
       expect(box?.x ?? 0).toBeGreaterThan(500);
       // Dates and digits follow the Arabic UI (Arabic-Indic digits or Arabic month names).
       expect(digits ?? '').toMatch(/[\u0600-\u06FF\u0660-\u0669]/);
+    });
+
+    it('ally panels by keyboard: invite, accept (refused, preview, accepted), import refused', async () => {
+      await vault.bringToFront();
+      await tabTo(vault, '#invite-open', 150);
+      await vault.keyboard.press('Enter');
+      await vault.waitForSelector('#invite-scope');
+      await audit(vault, 'invite an ally (form)');
+      await tabTo(vault, '#invite-scope', 150);
+      await vault.keyboard.type('Posts about me on social.example');
+      await tabTo(vault, '#invite-create', 150);
+      await vault.keyboard.press('Enter');
+      await vault.waitForSelector('#invite-result', { timeout: 60_000 });
+      await vault.waitForSelector('#invite-list li');
+      await audit(vault, 'invitation issued (block and list)');
+      const own = await vault.inputValue('#invite-block');
+
+      await tabTo(vault, '#cases-button', 150);
+      await vault.keyboard.press('Enter');
+      await vault.waitForSelector('#ally-accept');
+      await audit(vault, 'cases with the ally panels');
+      // The vault's own invitation is refused, with its own message.
+      await vault.fill('#accept-text', own);
+      await tabTo(vault, '#accept-check', 150);
+      await vault.keyboard.press('Enter');
+      await vault.waitForSelector('#accept-status[data-code="own"]');
+      await audit(vault, 'invitation refused');
+      // Another defender's invitation: the preview with the fingerprint to confirm, then accept.
+      await vault.fill('#accept-text', await foreignInvitation());
+      await tabTo(vault, '#accept-check', 150);
+      await vault.keyboard.press('Enter');
+      await vault.waitForSelector('#accept-preview', { timeout: 60_000 });
+      await audit(vault, 'invitation preview');
+      await tabTo(vault, '#accept-confirm', 150);
+      await vault.keyboard.press('Enter');
+      await vault.waitForSelector('#ally-hand-over', { timeout: 60_000 });
+      await audit(vault, 'case opened from an invitation (hand-over)');
+      await tabTo(vault, '#hand-over-delete', 150);
+
+      await tabTo(vault, '#cases-button', 150);
+      await vault.keyboard.press('Enter');
+      await tabTo(vault, '#import-file', 150);
+      const junk = join(work, 'not-a-hand-over.zip.gpg');
+      writeFileSync(junk, 'not an OpenPGP message');
+      await vault.setInputFiles('#import-file', junk);
+      await vault.waitForSelector('#import-status[data-state="refused"]', { timeout: 60_000 });
+      await audit(vault, 'hand-over refused');
     });
 
     it('settings, verify (empty and with a result), unlock and the locked popup', async () => {

@@ -13,13 +13,15 @@ import {
 import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
 import { useCanaryScan, writeClearControlSource } from './support/canary-setup';
 import { ldbBlocks } from './support/leveldb-blocks';
-import { bytesUnder, newMarker, scanTree, type Hit } from './support/profile-scan';
+import {
+  bytesUnder,
+  chromiumExtensionOwned as extensionOwned,
+  newMarker,
+  scanTree,
+  type Hit,
+} from './support/profile-scan';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-/** Where Chromium keeps what an extension stores: paths named by its id, plus its state folder. */
-const extensionOwned = (file: string, id: string): boolean =>
-  file.includes(id) || file.startsWith('Default/Extension State/');
 
 describe('canary scan: Chromium profile after capture and lock', () => {
   let session: ChromiumSession | undefined;

@@ -94,3 +94,7 @@ export function findBytes(root: string, needles: readonly Buffer[]): string[] {
     return needles.some((n) => raw.includes(n) || expanded?.includes(n));
   });
 }
+
+/** Where Chromium keeps what an extension stores: paths named by its id, plus its state folder. */
+export const chromiumExtensionOwned = (file: string, id: string): boolean =>
+  file.includes(id) || file.startsWith('Default/Extension State/');
