@@ -50,6 +50,7 @@ export default defineBackground(() => {
     htmlArchiver: createHtmlArchiver({
       runInPage,
       utf8Encode,
+      fetchDirect,
       injectArchiveScript: (tabId) =>
         browser.scripting.executeScript({ target: { tabId }, files: ['/inline-archive.js'] }),
     }),

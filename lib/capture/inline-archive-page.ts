@@ -7,14 +7,9 @@
  * pointing at the web either, so opening the archive later fetches nothing.
  */
 import { escapeStyleText, findCssRefs, isInlineOrLocal, replaceCssRefs } from './css-urls';
-import { countNodes, fromPrototype, MAX_DOM_NODES } from './dom-budget';
+import { fromPrototype } from './dom-budget';
 import { sanitizeTree } from './dom-snapshot';
-import {
-  createInlineFetcher,
-  toDataUri,
-  type InlineFetcher,
-  type InlineLimits,
-} from './inline-fetch';
+import { toDataUri, type InlineFetcher, type InlineLimits } from './inline-fetch';
 
 export interface InlineOptions extends InlineLimits {
   capturedAt: string;
@@ -32,7 +27,8 @@ const DROPPED_LINKS =
   /\b(preload|prefetch|modulepreload|preconnect|dns-prefetch|prerender|manifest)\b/i;
 const MAX_CSS_DEPTH = 5;
 
-interface Context {
+/** One archive's fetcher, options and count of frames left out. */
+export interface InlineContext {
   fetcher: InlineFetcher;
   options: InlineOptions;
   framesSkipped: number;
@@ -47,13 +43,18 @@ function absolute(url: string, base: string): string | undefined {
   }
 }
 
-async function dataUriOf(ctx: Context, url: string | undefined): Promise<string | undefined> {
+async function dataUriOf(ctx: InlineContext, url: string | undefined): Promise<string | undefined> {
   if (!url) return undefined;
   const got = await ctx.fetcher.get(url);
   return got ? toDataUri(got.contentType, got.bytes) : undefined;
 }
 
-async function inlineCss(ctx: Context, css: string, base: string, depth = 0): Promise<string> {
+async function inlineCss(
+  ctx: InlineContext,
+  css: string,
+  base: string,
+  depth = 0,
+): Promise<string> {
   const refs = findCssRefs(css);
   const replacements = await Promise.all(
     refs.map(async (ref): Promise<string | undefined> => {
@@ -79,13 +80,13 @@ function park(el: Element, name: string): void {
   if (value !== null) el.setAttribute(`data-attest-${name.replace(':', '-')}`, value);
 }
 
-async function setInlined(ctx: Context, el: Element, name: string, url: string | undefined) {
+async function setInlined(ctx: InlineContext, el: Element, name: string, url: string | undefined) {
   const data = await dataUriOf(ctx, url);
   if (data) el.setAttribute(name, data);
   else park(el, name);
 }
 
-async function inlineFrame(ctx: Context, clone: Element, live: Element, depth: number) {
+async function inlineFrame(ctx: InlineContext, clone: Element, live: Element, depth: number) {
   park(clone, 'src');
   clone.setAttribute('sandbox', '');
   let doc: Document | null = null;
@@ -101,7 +102,7 @@ async function inlineFrame(ctx: Context, clone: Element, live: Element, depth: n
   clone.setAttribute('srcdoc', await inlineTree(ctx, doc, depth + 1));
 }
 
-function taskFor(ctx: Context, clone: Element, live: Element, base: string, depth: number) {
+function taskFor(ctx: InlineContext, clone: Element, live: Element, base: string, depth: number) {
   const tag = clone.localName;
   const src = (name: string) => {
     const value = clone.getAttribute(name);
@@ -162,7 +163,7 @@ function taskFor(ctx: Context, clone: Element, live: Element, base: string, dept
   return tasks;
 }
 
-async function inlineStylesheet(ctx: Context, link: Element, url: string | undefined) {
+async function inlineStylesheet(ctx: InlineContext, link: Element, url: string | undefined) {
   const got = url ? await ctx.fetcher.get(url) : undefined;
   if (!got || !url) {
     park(link, 'href');
@@ -202,7 +203,12 @@ function doctypeOf(doc: Document): string {
   return `<!DOCTYPE ${t.name}${pub}${sys}>`;
 }
 
-async function inlineTree(ctx: Context, doc: Document, depth: number): Promise<string> {
+/** The document (a frame's at `depth`) cloned, inlined and serialised with its doctype. */
+export async function inlineTree(
+  ctx: InlineContext,
+  doc: Document,
+  depth: number,
+): Promise<string> {
   const live = fromPrototype<Element>(doc, 'documentElement');
   const clone = live.cloneNode(true) as Element;
   // Clone and original have the same elements in the same order until anything is removed.
@@ -217,64 +223,4 @@ async function inlineTree(ctx: Context, doc: Document, depth: number): Promise<s
   await Promise.all(tasks);
   prepareHead(clone);
   return `${doctypeOf(doc)}\n${clone.outerHTML}`;
-}
-
-function escapeComment(text: string): string {
-  return text.replace(/--/g, '-\u2010').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-}
-
-function notesOf(ctx: Context): string[] {
-  const { stats } = ctx.fetcher;
-  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-  const list = (urls: string[]) => urls.slice(0, 5).join(' ') + (urls.length > 5 ? ' …' : '');
-  const notes: string[] = [];
-  if (stats.overResourceCap.length > 0)
-    notes.push(
-      `HTML archive: ${stats.overResourceCap.length} resources over the ${mb(ctx.options.maxResourceBytes)} per-resource cap left out: ${list(stats.overResourceCap)}`,
-    );
-  if (stats.overTotalCap.length > 0)
-    notes.push(
-      `HTML archive: ${mb(ctx.options.maxTotalBytes)} total cap reached; ${stats.overTotalCap.length} resources left out: ${list(stats.overTotalCap)}`,
-    );
-  if (stats.timedOut)
-    notes.push(
-      `HTML archive: time limit of ${ctx.options.timeoutMs / 1000} s reached; resources not yet loaded were left out`,
-    );
-  if (stats.failed.length > 0)
-    notes.push(
-      `HTML archive: ${stats.failed.length} resources could not be loaded from the page: ${list(stats.failed)}`,
-    );
-  if (ctx.framesSkipped > 0)
-    notes.push(
-      `HTML archive: ${ctx.framesSkipped} frames from other origins (or nested too deep) not inlined`,
-    );
-  return notes;
-}
-
-/** The page as one self-contained, script-free HTML document, and what it had to leave out. */
-export async function buildInlineArchive(
-  doc: Document,
-  options: InlineOptions,
-): Promise<InlineResult> {
-  // Inlining walks every element (and fetches for many): over the node limit it is not attempted.
-  const nodes = countNodes(fromPrototype<Element>(doc, 'documentElement'), MAX_DOM_NODES);
-  if (nodes > MAX_DOM_NODES)
-    return { skipped: `the page has more than ${MAX_DOM_NODES} DOM nodes, the limit for it` };
-  const ctx: Context = { fetcher: createInlineFetcher(options), options, framesSkipped: 0 };
-  try {
-    const body = await inlineTree(ctx, doc, 0);
-    const notes = notesOf(ctx);
-    const header =
-      `<!-- Attest self-contained page archive. Scripts removed; images, styles, fonts and\n` +
-      `     same-origin frames inlined as data: URIs (${ctx.fetcher.stats.inlined} resources).\n` +
-      `     URL: ${escapeComment(fromPrototype<string>(doc, 'URL'))}\n` +
-      `     Captured: ${escapeComment(options.capturedAt)} -->\n`;
-    const [doctype, ...rest] = body.split('\n');
-    const html = doctype?.startsWith('<!DOCTYPE')
-      ? `${doctype}\n${header}${rest.join('\n')}\n`
-      : `${header}${body}\n`;
-    return { html, notes };
-  } finally {
-    ctx.fetcher.close();
-  }
 }

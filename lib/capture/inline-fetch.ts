@@ -4,7 +4,18 @@
  * requests carry the page's cookies and hit its HTTP-cache partition (`force-cache`), so the
  * archive holds the bytes the user was shown, not a fresh copy the server might tailor.
  * Caps: one per resource, one for all resources, one deadline for everything.
+ *
+ * A file the page may not read (a network error: in Chromium typically an image on another
+ * origin sent without CORS headers, which the page could show but not fetch) can be handed to
+ * the extension, which downloads it with its host permission (`handOff`, then `supply`); the
+ * same caps and deadline apply, and the stats say which files came that way.
+ *
+ * Only what a page can show from such a reference is kept: images, fonts and stylesheets. A
+ * hostile page pointing an <img> at another site's data gets nothing into the archive, even in
+ * Firefox, where a content script's fetch has the extension's host permissions and so reads
+ * other origins with the user's cookies.
  */
+import { essenceOf, sniffMediaType } from './media-types';
 
 export interface InlineLimits {
   maxResourceBytes: number;
@@ -19,6 +30,10 @@ export interface Fetched {
 
 export interface InlineStats {
   inlined: number;
+  /** Inlined from the extension's download, the page's own fetch having failed. */
+  viaExtension: string[];
+  /** Left out: neither an image, a font nor a stylesheet. */
+  notShown: string[];
   failed: string[];
   overResourceCap: string[];
   overTotalCap: string[];
@@ -34,6 +49,26 @@ export function bytesToBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(binary);
+}
+
+const FONT_TYPES = /^(font\/|application\/(x-)?font-|application\/vnd\.ms-fontobject$)/;
+
+/** Whether a page could show the bytes through a reference: an image, a font or a stylesheet. */
+export function isArchivable(contentType: string, bytes: Uint8Array): boolean {
+  const type = essenceOf(contentType);
+  if (type.startsWith('image/') || type === 'text/css' || FONT_TYPES.test(type)) return true;
+  if (sniffMediaType(bytes)?.mediaType.startsWith('image/')) return true;
+  // Fonts are often sent as application/octet-stream: WOFF, WOFF2, OpenType, TrueType.
+  const magic = String.fromCharCode(...bytes.subarray(0, 4));
+  return ['wOFF', 'wOF2', 'OTTO', 'true', '\0\x01\0\0'].includes(magic);
+}
+
+/** The bytes of base64 text (the extension's downloads travel into the page as base64). */
+export function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** A `data:` URI of the bytes; the type is reduced to `type/subtype` so nothing else rides in. */
@@ -73,7 +108,11 @@ async function readCapped(response: Response, cap: number): Promise<Uint8Array |
 }
 
 /** Creates the archive's downloader: each URL fetched once, at most six at a time. */
-export function createInlineFetcher(limits: InlineLimits, fetchImpl: typeof fetch = fetch) {
+export function createInlineFetcher(
+  limits: InlineLimits,
+  fetchImpl: typeof fetch = fetch,
+  options: { handOff?: boolean } = {},
+) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   const cache = new Map<string, Promise<Fetched | undefined>>();
@@ -83,8 +122,15 @@ export function createInlineFetcher(limits: InlineLimits, fetchImpl: typeof fetc
     overResourceCap: [],
     overTotalCap: [],
     timedOut: false,
+    viaExtension: [],
+    notShown: [],
   };
   let total = 0;
+  /** URLs the page could not read, waiting for the extension's download (or the deadline). */
+  const waiting = new Map<string, (got: Fetched | undefined) => void>();
+  const handedOut = new Set<string>();
+  const deadline = Date.now() + limits.timeoutMs;
+  let handingOff = options.handOff === true;
   let running = 0;
   const queue: Array<() => void> = [];
 
@@ -99,27 +145,44 @@ export function createInlineFetcher(limits: InlineLimits, fetchImpl: typeof fetc
     }
   }
 
-  async function load(url: string): Promise<Fetched | undefined> {
+  /** Counts the bytes against the total cap; the result to give, or undefined when over it. */
+  function admit(url: string, bytes: Uint8Array, contentType: string): Fetched | undefined {
+    if (!isArchivable(contentType, bytes)) {
+      stats.notShown.push(url);
+      return undefined;
+    }
+    if (total + bytes.byteLength > limits.maxTotalBytes) {
+      stats.overTotalCap.push(url);
+      return undefined;
+    }
+    total += bytes.byteLength;
+    stats.inlined++;
+    return { bytes, contentType };
+  }
+
+  async function load(url: string): Promise<Fetched | undefined | 'unreadable'> {
     if (controller.signal.aborted) {
       stats.timedOut = true;
       stats.failed.push(url);
       return undefined;
     }
+    let response: Response;
     try {
-      const response = await fetchImpl(url, { cache: 'force-cache', signal: controller.signal });
+      response = await fetchImpl(url, { cache: 'force-cache', signal: controller.signal });
+    } catch {
+      if (controller.signal.aborted) stats.timedOut = true;
+      else if (handingOff) return 'unreadable';
+      stats.failed.push(url);
+      return undefined;
+    }
+    try {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const bytes = await readCapped(response, limits.maxResourceBytes);
       if (bytes === 'too-large') {
         stats.overResourceCap.push(url);
         return undefined;
       }
-      if (total + bytes.byteLength > limits.maxTotalBytes) {
-        stats.overTotalCap.push(url);
-        return undefined;
-      }
-      total += bytes.byteLength;
-      stats.inlined++;
-      return { bytes, contentType: response.headers.get('content-type') ?? '' };
+      return admit(url, bytes, response.headers.get('content-type') ?? '');
     } catch {
       if (controller.signal.aborted) stats.timedOut = true;
       stats.failed.push(url);
@@ -127,19 +190,77 @@ export function createInlineFetcher(limits: InlineLimits, fetchImpl: typeof fetc
     }
   }
 
+  function waitForExtension(url: string): Promise<Fetched | undefined> {
+    if (controller.signal.aborted) {
+      stats.timedOut = true;
+      stats.failed.push(url);
+      return Promise.resolve(undefined);
+    }
+    return new Promise((resolve) => waiting.set(url, resolve));
+  }
+
+  /** Ends every wait still open: those files are left out as not loaded. */
+  function abandonWaiting(): void {
+    for (const [url, resolve] of waiting) {
+      stats.failed.push(url);
+      resolve(undefined);
+    }
+    waiting.clear();
+  }
+  controller.signal.addEventListener('abort', () => {
+    if (waiting.size > 0) stats.timedOut = true;
+    abandonWaiting();
+  });
+
   return {
     stats,
     /** The resource's bytes, or undefined when it could not be had within the limits. */
     get(url: string): Promise<Fetched | undefined> {
       let pending = cache.get(url);
       if (!pending) {
-        pending = slot(() => load(url));
+        pending = slot(() => load(url)).then((got) =>
+          got === 'unreadable' ? waitForExtension(url) : got,
+        );
         cache.set(url, pending);
       }
       return pending;
     },
+    /** True when no page fetch is running or queued. */
+    idle(): boolean {
+      return running === 0 && queue.length === 0;
+    },
+    /** URLs the page could not read that the extension has not been asked for yet. */
+    handOff(): { urls: string[]; msLeft: number } {
+      const urls = [...waiting.keys()].filter((url) => !handedOut.has(url));
+      for (const url of urls) handedOut.add(url);
+      return { urls, msLeft: Math.max(0, deadline - Date.now()) };
+    },
+    /** The extension's download of a handed-off URL: its bytes, or why there are none. */
+    supply(url: string, got: { bytes: Uint8Array; contentType: string } | { tooLarge: boolean }) {
+      const resolve = waiting.get(url);
+      if (!resolve) return;
+      waiting.delete(url);
+      if ('bytes' in got && got.bytes.byteLength > limits.maxResourceBytes)
+        got = { tooLarge: true };
+      if ('bytes' in got) {
+        const admitted = admit(url, got.bytes, got.contentType);
+        if (admitted) stats.viaExtension.push(url);
+        resolve(admitted);
+        return;
+      }
+      (got.tooLarge ? stats.overResourceCap : stats.failed).push(url);
+      resolve(undefined);
+    },
+    /** No more hand-offs: files waiting for the extension, and any the page fails later, are left out. */
+    endHandOff(): void {
+      handingOff = false;
+      abandonWaiting();
+    },
+    /** Stops the deadline; files still waiting for the extension are left out. */
     close(): void {
       clearTimeout(timer);
+      handingOff = false;
+      abandonWaiting();
     },
   };
 }

@@ -8,7 +8,7 @@ import {
   replaceCssRefs,
   unescapeCss,
 } from '../../lib/capture/css-urls';
-import { createInlineFetcher, toDataUri } from '../../lib/capture/inline-fetch';
+import { createInlineFetcher, isArchivable, toDataUri } from '../../lib/capture/inline-fetch';
 
 const CSS = `@import "a.css" screen;
 @import url('b.css');
@@ -111,6 +111,93 @@ describe('inline fetcher caps', () => {
     expect(await f.get('slow')).toBeUndefined();
     expect(await f.get('later')).toBeUndefined();
     expect(f.stats.timedOut).toBe(true);
+  });
+
+  // What Chromium's content-script fetch does with another origin's file sent without CORS.
+  const corsRefused = ((url: string) =>
+    url.startsWith('other:')
+      ? Promise.reject(new TypeError('Failed to fetch'))
+      : fakeFetch({ own: 10 })(url)) as typeof fetch;
+  const png = (n: number) => {
+    const bytes = new Uint8Array(n);
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return bytes;
+  };
+
+  it('hands a file the page may not read to the extension, within the same caps', async () => {
+    const f = createInlineFetcher(
+      { maxResourceBytes: 40, maxTotalBytes: 60, timeoutMs: 5_000 },
+      corsRefused,
+      { handOff: true },
+    );
+    const own = f.get('own');
+    const [a, big, b, c] = ['other:a', 'other:big', 'other:b', 'other:c'].map((u) => f.get(u));
+    expect((await own)?.bytes.byteLength).toBe(10);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(f.idle()).toBe(true);
+    expect(f.handOff().urls).toEqual(['other:a', 'other:big', 'other:b', 'other:c']);
+    expect(f.handOff().urls).toEqual([]); // each URL is asked for once
+    f.supply('other:a', { bytes: png(30), contentType: 'image/png' });
+    f.supply('other:big', { bytes: png(41), contentType: 'image/png' });
+    f.supply('other:b', { bytes: png(30), contentType: 'application/octet-stream' });
+    f.supply('other:c', { bytes: new TextEncoder().encode('{"inbox":1}'), contentType: '' });
+    expect((await a)?.bytes.byteLength).toBe(30);
+    expect(await big).toBeUndefined(); // over the per-resource cap
+    expect(await b).toBeUndefined(); // 10 + 30 + 30 > 60
+    expect(await c).toBeUndefined(); // not something a page could show
+    f.close();
+    expect(f.stats).toMatchObject({
+      inlined: 2,
+      viaExtension: ['other:a'],
+      overResourceCap: ['other:big'],
+      overTotalCap: ['other:b'],
+      notShown: ['other:c'],
+      failed: [],
+    });
+  });
+
+  it('leaves out what the extension was not asked for or did not bring in time', async () => {
+    const f = createInlineFetcher(
+      { maxResourceBytes: 40, maxTotalBytes: 60, timeoutMs: 5_000 },
+      corsRefused,
+      { handOff: true },
+    );
+    const waiting = f.get('other:a');
+    await new Promise((r) => setTimeout(r, 0));
+    f.endHandOff();
+    expect(await waiting).toBeUndefined();
+    expect(await f.get('other:later')).toBeUndefined(); // after the end: no more waiting
+    expect(f.stats.failed).toEqual(['other:a', 'other:later']);
+    const late = createInlineFetcher(
+      { maxResourceBytes: 1, maxTotalBytes: 1, timeoutMs: 20 },
+      corsRefused,
+      { handOff: true },
+    );
+    expect(await late.get('other:x')).toBeUndefined();
+    expect(late.stats).toMatchObject({ timedOut: true, failed: ['other:x'] });
+    // Without hand-off (the unit's default) a refused read is a failure at once.
+    const plain = createInlineFetcher(
+      { maxResourceBytes: 1, maxTotalBytes: 1, timeoutMs: 5_000 },
+      corsRefused,
+    );
+    expect(await plain.get('other:y')).toBeUndefined();
+    expect(plain.stats.failed).toEqual(['other:y']);
+    plain.close();
+  });
+
+  it('keeps only what a page can show from a reference: images, fonts, stylesheets', () => {
+    const text = new TextEncoder().encode('secret');
+    expect(isArchivable('image/jpeg', text)).toBe(true);
+    expect(isArchivable('text/css; charset=utf-8', text)).toBe(true);
+    expect(isArchivable('font/woff2', text)).toBe(true);
+    expect(isArchivable('application/vnd.ms-fontobject', text)).toBe(true);
+    expect(isArchivable('application/octet-stream', png(16))).toBe(true);
+    expect(isArchivable('application/octet-stream', new TextEncoder().encode('wOF2....'))).toBe(
+      true,
+    );
+    expect(isArchivable('application/json', text)).toBe(false);
+    expect(isArchivable('text/html', text)).toBe(false);
+    expect(isArchivable('', text)).toBe(false);
   });
 
   it('makes data: URIs whose type cannot carry anything else', () => {

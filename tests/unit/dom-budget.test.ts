@@ -8,7 +8,7 @@ import {
   MAX_DOM_NODES,
 } from '../../lib/capture/dom-budget';
 import { snapshotDocument, snapshotPage } from '../../lib/capture/dom-snapshot';
-import { buildInlineArchive } from '../../lib/capture/inline-archive-page';
+import { buildInlineArchive } from '../../lib/capture/inline-archive-build';
 import { ARCHIVE_LIMITS } from '../../lib/capture/inline-archive';
 
 const OPTIONS = { url: 'https://social.example/feed', capturedAt: '2026-01-02T03:04:05.678Z' };

@@ -130,3 +130,41 @@ export async function assertMediaPostBundle(options: {
   expect(archiveNotes).toEqual([]);
   return item;
 }
+
+/** tests/fixtures/pages/cross-origin-image.html, showing files of the `other` origin. */
+export function crossOriginPageUrl(origin: string, other: string): string {
+  return `${origin}/cross-origin-image.html?other=${encodeURIComponent(other)}`;
+}
+
+/**
+ * The exported capture of the cross-origin page: its HTML archive holds the other origin's
+ * photo and CSS background as data: URIs of the served bytes and loads nothing from that origin;
+ * the text file the page pointed an image at is not in it. Returns the item's archive notes.
+ */
+export async function assertCrossOriginArchive(options: {
+  bundle: string;
+  itemId: string;
+  other: string;
+}): Promise<string[]> {
+  const { itemId, other } = options;
+  checkWithStockTools(options.bundle);
+  const contents = await openBundle(options.bundle);
+  const item = await contents.json<ItemJson>(`items/${itemId}/item.json`);
+  const archiveFile = item.files.find((f) => f.role === 'page-archive-html');
+  expect(archiveFile, (item.notes ?? []).join('\n')).toBeDefined();
+  const bytes = await contents.bytes(`items/${itemId}/${archiveFile?.path ?? ''}`);
+  expect(sha256(bytes)).toBe(archiveFile?.sha256);
+  const html = new TextDecoder().decode(bytes);
+  const inlined = (type: string) =>
+    [...html.matchAll(new RegExp(`data:${type};base64,([A-Za-z0-9+/=]+)`, 'g'))].map((m) =>
+      sha256(Buffer.from(m[1] ?? '', 'base64')),
+    );
+  expect(html.includes('id="remote"')).toBe(true);
+  expect(inlined('image/jpeg')).toContain(sha256(asset('photo-2.jpg')));
+  expect(inlined('image/png')).toContain(sha256(asset('background.png')));
+  const readme = sha256(asset('README.md'));
+  expect(inlined('[a-z]+/[a-z0-9.+-]+').includes(readme)).toBe(false);
+  const loads = html.match(/(?<=\s)(?:src|href|poster|srcset|background)="[^"]*"|url\([^)]*\)/g);
+  expect((loads ?? []).filter((l) => l.includes(other))).toEqual([]);
+  return (item.notes ?? []).filter((n) => n.startsWith('HTML archive'));
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/**
+ * Runs one archive build in the page (isolated world): the tree inlining of
+ * inline-archive-page.ts, its notes, and the hand-off of files the page could not read to the
+ * extension (lib/capture/inline-archive.ts drives it from the background).
+ */
+import { countNodes, fromPrototype, MAX_DOM_NODES } from './dom-budget';
+import {
+  inlineTree,
+  type InlineContext,
+  type InlineOptions,
+  type InlineResult,
+} from './inline-archive-page';
+import { base64ToBytes, createInlineFetcher } from './inline-fetch';
+
+function escapeComment(text: string): string {
+  return text.replace(/--/g, '-\u2010').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
+function notesOf(ctx: InlineContext): string[] {
+  const { stats } = ctx.fetcher;
+  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  const list = (urls: string[]) => urls.slice(0, 5).join(' ') + (urls.length > 5 ? ' …' : '');
+  const notes: string[] = [];
+  if (stats.overResourceCap.length > 0)
+    notes.push(
+      `HTML archive: ${stats.overResourceCap.length} resources over the ${mb(ctx.options.maxResourceBytes)} per-resource cap left out: ${list(stats.overResourceCap)}`,
+    );
+  if (stats.overTotalCap.length > 0)
+    notes.push(
+      `HTML archive: ${mb(ctx.options.maxTotalBytes)} total cap reached; ${stats.overTotalCap.length} resources left out: ${list(stats.overTotalCap)}`,
+    );
+  if (stats.timedOut)
+    notes.push(
+      `HTML archive: time limit of ${ctx.options.timeoutMs / 1000} s reached; resources not yet loaded were left out`,
+    );
+  if (stats.viaExtension.length > 0)
+    notes.push(
+      `HTML archive: ${stats.viaExtension.length} resources the page could not read (another origin without CORS) were downloaded by the extension instead: ${list(stats.viaExtension)}`,
+    );
+  if (stats.notShown.length > 0)
+    notes.push(
+      `HTML archive: ${stats.notShown.length} resources left out, not an image, font or stylesheet: ${list(stats.notShown)}`,
+    );
+  if (stats.failed.length > 0)
+    notes.push(
+      `HTML archive: ${stats.failed.length} resources could not be loaded from the page: ${list(stats.failed)}`,
+    );
+  if (ctx.framesSkipped > 0)
+    notes.push(
+      `HTML archive: ${ctx.framesSkipped} frames from other origins (or nested too deep) not inlined`,
+    );
+  return notes;
+}
+
+/** The extension's download of a file the page could not read (lib/capture/page-fetch.ts). */
+export type SuppliedFile =
+  | { url: string; ok: true; contentType: string; base64: string }
+  | { url: string; ok: false; tooLarge?: boolean };
+
+/** A build under way in the page; the document was cloned before it was returned. */
+export interface InlineBuild {
+  /**
+   * Waits until the page's own fetches are done; then the URLs it could not read, for the
+   * extension to download and `supply`, or null once the archive is finished.
+   */
+  needs(): Promise<{ urls: string[]; msLeft: number } | null>;
+  supply(files: SuppliedFile[]): void;
+  /** The archive; files still waiting for the extension are left out (and said so). */
+  end(): Promise<InlineResult>;
+}
+
+async function build(ctx: InlineContext, doc: Document): Promise<InlineResult> {
+  try {
+    const body = await inlineTree(ctx, doc, 0);
+    const notes = notesOf(ctx);
+    const header =
+      `<!-- Attest self-contained page archive. Scripts removed; images, styles, fonts and\n` +
+      `     same-origin frames inlined as data: URIs (${ctx.fetcher.stats.inlined} resources).\n` +
+      `     URL: ${escapeComment(fromPrototype<string>(doc, 'URL'))}\n` +
+      `     Captured: ${escapeComment(ctx.options.capturedAt)} -->\n`;
+    const [doctype, ...rest] = body.split('\n');
+    const html = doctype?.startsWith('<!DOCTYPE')
+      ? `${doctype}\n${header}${rest.join('\n')}\n`
+      : `${header}${body}\n`;
+    return { html, notes };
+  } finally {
+    ctx.fetcher.close();
+  }
+}
+
+/**
+ * Starts the page's archive. With `handOff`, files the page cannot read wait for the extension
+ * (`needs`, `supply`) instead of being left out at once.
+ */
+export function startInlineArchive(
+  doc: Document,
+  options: InlineOptions,
+  deps: { fetch?: typeof fetch; handOff?: boolean } = {},
+): InlineBuild {
+  // Inlining walks every element (and fetches for many): over the node limit it is not attempted.
+  const nodes = countNodes(fromPrototype<Element>(doc, 'documentElement'), MAX_DOM_NODES);
+  if (nodes > MAX_DOM_NODES) {
+    const skipped = {
+      skipped: `the page has more than ${MAX_DOM_NODES} DOM nodes, the limit for it`,
+    };
+    return {
+      needs: () => Promise.resolve(null),
+      supply: () => {},
+      end: () => Promise.resolve(skipped),
+    };
+  }
+  const fetcher = createInlineFetcher(options, deps.fetch ?? fetch, { handOff: deps.handOff });
+  const ctx: InlineContext = { fetcher, options, framesSkipped: 0 };
+  let finished = false;
+  const result = build(ctx, doc).finally(() => (finished = true));
+  const tick = () => Promise.race([result, new Promise((r) => setTimeout(r, 25))]);
+  return {
+    async needs() {
+      for (;;) {
+        if (finished) return null;
+        if (fetcher.idle()) {
+          const wanted = fetcher.handOff();
+          if (wanted.urls.length > 0) return wanted;
+        }
+        await tick().catch(() => undefined);
+      }
+    },
+    supply(files) {
+      for (const file of files) {
+        fetcher.supply(
+          file.url,
+          file.ok
+            ? { bytes: base64ToBytes(file.base64), contentType: file.contentType }
+            : { tooLarge: file.tooLarge === true },
+        );
+      }
+    },
+    end() {
+      fetcher.endHandOff();
+      return result;
+    },
+  };
+}
+
+/** The page as one self-contained, script-free HTML document, and what it had to leave out. */
+export function buildInlineArchive(
+  doc: Document,
+  options: InlineOptions,
+  fetchImpl?: typeof fetch,
+): Promise<InlineResult> {
+  return startInlineArchive(doc, options, fetchImpl ? { fetch: fetchImpl } : {}).end();
+}
