@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { DrivenPage } from './flow.ts';
 
@@ -35,6 +37,26 @@ async function waitForPage(
   throw new Error('page did not appear');
 }
 
+/** The add-on id of the Firefox build (wxt.config.ts, browser_specific_settings.gecko.id). */
+export const FIREFOX_ADDON_ID = 'attest@attest.invalid';
+
+/**
+ * Seeds a new profile folder so Firefox lets the add-on into private windows, as choosing "Allow"
+ * for "Run in Private Windows" in about:addons does. Firefox keeps that choice as the
+ * `internal:privateBrowsingAllowed` permission in the profile's extension-preferences.json, read
+ * at start (seen in ESR 153, for an add-on installed over WebDriver BiDi afterwards too); no
+ * preference grants it any more.
+ */
+export function allowInPrivateWindows(profileDir: string): void {
+  mkdirSync(profileDir, { recursive: true });
+  writeFileSync(
+    join(profileDir, 'extension-preferences.json'),
+    JSON.stringify({
+      [FIREFOX_ADDON_ID]: { permissions: ['internal:privateBrowsingAllowed'], origins: [] },
+    }),
+  );
+}
+
 /** Starts Debian's Firefox ESR headless over WebDriver BiDi and installs the built extension. */
 export async function launchFirefox(options: {
   extensionDir: string;
@@ -44,12 +66,15 @@ export async function launchFirefox(options: {
   prefs?: Record<string, string | number | boolean>;
   /** Accept any TLS certificate (fixtures served with a throwaway self-signed one). */
   acceptInsecureCerts?: boolean;
+  /** A profile folder to use (e.g. one seeded by allowInPrivateWindows); a fresh temporary one otherwise. */
+  userDataDir?: string;
 }): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
     headless: true,
     acceptInsecureCerts: options.acceptInsecureCerts ?? false,
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     extraPrefsFirefox: {
       'browser.download.dir': options.downloadsDir,
       'browser.download.folderList': 2,

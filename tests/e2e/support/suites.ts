@@ -5,7 +5,11 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../../../scripts/drive/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../../../scripts/drive/fixture-server.ts';
-import { launchFirefox, type FirefoxSession } from '../../../scripts/drive/firefox.ts';
+import {
+  allowInPrivateWindows,
+  launchFirefox,
+  type FirefoxSession,
+} from '../../../scripts/drive/firefox.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 const PAGES = join(ROOT, 'tests/fixtures/pages');
@@ -71,17 +75,22 @@ export function useChromium(
 
 /**
  * Registers, in the enclosing describe, a headless Firefox ESR with the built extension; `prefs`
- * adds preferences (e.g. `intl.locale.requested: 'ar'` with Debian's Arabic language pack).
+ * adds preferences (e.g. `intl.locale.requested: 'ar'` with Debian's Arabic language pack);
+ * `allowPrivateWindows` lets it into private windows (a seeded profile, see allowInPrivateWindows).
  */
 export function useFirefox(
   name: string,
   prefs: Record<string, string | number | boolean> = {},
+  extra: { allowPrivateWindows?: boolean } = {},
 ): Suite<FirefoxSession> {
-  return useSuite(`firefox-${name}`, (work) =>
-    launchFirefox({
+  return useSuite(`firefox-${name}`, (work) => {
+    const userDataDir = extra.allowPrivateWindows ? join(work, 'profile') : undefined;
+    if (userDataDir) allowInPrivateWindows(userDataDir);
+    return launchFirefox({
       extensionDir: join(ROOT, '.output/firefox-mv2'),
       downloadsDir: work,
       prefs,
-    }),
-  );
+      userDataDir,
+    });
+  });
 }
