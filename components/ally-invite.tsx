@@ -5,6 +5,7 @@ import { formatDateTime } from '../lib/i18n/format';
 import { sendMessage } from '../lib/messaging/client';
 import type { IssuedInvitationSummary } from '../lib/messaging/protocol';
 import { errorText } from './error-text';
+import { InvitationRevoke } from './invitation-revoke';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 14;
@@ -175,7 +176,8 @@ export function AllyInvite({
                 {t('inviteIssuedRow', [formatDateTime(i.createdAt), formatDateTime(i.expiresAt)])}{' '}
                 <span class="mono" dir="ltr" title={i.sha256}>
                   {shortHash(i.sha256)}
-                </span>
+                </span>{' '}
+                <InvitationRevoke invitation={i} label={shortHash(i.sha256)} onRevoked={onIssued} />
                 <br />
                 <bdi class="hint">{i.scope}</bdi>
               </li>

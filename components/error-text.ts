@@ -12,6 +12,7 @@ const MESSAGES: Record<string, string> = {
   'custody-conflict': 'errorCustodyConflict',
   'vault-exists': 'errorVaultExists',
   'case-bound': 'errorCaseBound',
+  'invitation-not-found': 'errorInvitationNotFound',
   VaultLockedError: 'errorVaultLocked',
   'vault-locked': 'errorVaultLocked',
   'pending-expired': 'errorPendingExpired',

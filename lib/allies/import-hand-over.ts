@@ -143,6 +143,10 @@ export async function importHandOver(
       throw why('was not collected on your behalf');
     const match = issued.find((i) => i.sha256 === consent.invitationSha256);
     if (!match) throw why('was not collected under one of your invitations');
+    if (match.revokedAt)
+      throw new HandOverRefusedError(
+        `The invitation this hand-over was made under was revoked on ${match.revokedAt}; nothing was imported`,
+      );
     if (invitation && invitation.id !== match.id)
       throw why('was collected under another invitation than the rest');
     invitation = match;

@@ -13,6 +13,7 @@ export type CustodyEventType =
   | 'timestamped'
   | 'invitation-issued'
   | 'invitation-accepted'
+  | 'invitation-revoked'
   | 'deleted'
   | 'imported';
 
@@ -102,6 +103,11 @@ export interface InvitationDetails {
   defender?: string;
 }
 
+/** 'invitation-revoked' (defender): the SHA-256 of the invitation's signed text, nothing else. */
+export interface InvitationRevokedDetails {
+  invitation: string;
+}
+
 /** 'deleted': the ally's local copies removed after a hand-over (ids only). */
 export interface DeletedDetails {
   caseId: string;
@@ -137,6 +143,7 @@ export type CustodyDetails =
   | CaseMovedDetails
   | TimestampedDetails
   | InvitationDetails
+  | InvitationRevokedDetails
   | DeletedDetails
   | ImportedDetails;
 

@@ -13,9 +13,11 @@ import { CodedError, type Handlers } from './router';
 /** What the invitation messages need of the vault (lib/vault satisfies it). */
 export interface AllyVault extends InviteVault {
   invitations(): Promise<{ issued: IssuedInvitation[]; accepted: AcceptedInvitation[] }>;
+  revokeInvitation(sha256: string): Promise<IssuedInvitation>;
 }
 
-type AllyMessage = 'allies.list' | 'allies.invite' | 'allies.check' | 'allies.accept';
+type AllyMessage =
+  'allies.list' | 'allies.invite' | 'allies.check' | 'allies.accept' | 'allies.revoke';
 
 // Only what the page shows leaves the background: never the defender's key or armored blocks
 // the page did not send itself.
@@ -26,6 +28,7 @@ const issuedSummary = (i: IssuedInvitation): IssuedInvitationSummary => ({
   createdAt: i.createdAt,
   expiresAt: i.expiresAt,
   scope: i.scope,
+  ...(i.revokedAt ? { revokedAt: i.revokedAt } : {}),
 });
 
 const preview = (c: Pick<CheckedInvitation, 'invitation' | 'sha256'>): InvitationPreview => ({
@@ -79,6 +82,11 @@ export function createAllyHandlers(
       const checked = await check(armored);
       await touch();
       return preview(checked);
+    },
+    'allies.revoke': async ({ sha256 }) => {
+      const invitation = issuedSummary(await vault.revokeInvitation(sha256));
+      await touch();
+      return { invitation };
     },
     'allies.accept': async ({ armored }) => {
       await check(armored);

@@ -114,6 +114,8 @@ export interface IssuedInvitationSummary {
   createdAt: string;
   expiresAt: string;
   scope: string;
+  /** Set once the defender revoked it: hand-overs under it are refused. */
+  revokedAt?: string;
 }
 /** What the ally sees of an invitation before and after accepting it. */
 export interface InvitationPreview {
@@ -180,6 +182,11 @@ export interface MessageMap {
   'allies.check': { request: { armored: string }; response: InvitationPreview };
   /** Checks it again and creates the local case bound to it. */
   'allies.accept': { request: { armored: string }; response: AcceptedInvitationSummary };
+  /** Revokes an issued invitation (by its hash); logged as 'invitation-revoked'. */
+  'allies.revoke': {
+    request: { sha256: string };
+    response: { invitation: IssuedInvitationSummary };
+  };
   /** The cases and the one new captures go to. */
   'cases.list': { request: Empty; response: { cases: CaseSummary[]; currentId: string } };
   'cases.select': { request: { caseId: string }; response: { currentId: string } };
@@ -351,6 +358,13 @@ export const PROTOCOL: { readonly [T in MessageType]: MessageSpec<T> } = {
     policy: 'extension-page',
     validate: (p): p is RequestOf<'allies.accept'> =>
       hasExactKeys(p, ['armored']) && isBoundedString(p.armored, 1, MAX_INVITATION_LENGTH),
+  },
+  'allies.revoke': {
+    policy: 'extension-page',
+    validate: (p): p is RequestOf<'allies.revoke'> =>
+      hasExactKeys(p, ['sha256']) &&
+      typeof p.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/.test(p.sha256),
   },
   'cases.list': { policy: 'extension-page', validate: isEmpty },
   'cases.select': {

@@ -114,6 +114,8 @@ export interface IssuedInvitation {
   expiresAt: string;
   scope: string;
   armored: string;
+  /** UTC ISO 8601 when the defender revoked it: hand-overs under it are then refused. */
+  revokedAt?: string;
 }
 
 /** An invitation the ally accepted: the local case it is bound to. */

@@ -30,6 +30,7 @@ import {
   CaseNotFoundError,
   CustodyConflictError,
   InvitationExpiredError,
+  InvitationNotFoundError,
   VaultWriteError,
 } from './errors';
 import type { Table } from 'dexie';
@@ -133,6 +134,39 @@ export async function recordIssuedInvitation(
     () => ctx.db.secrets.put(row),
     'Saving the invitation',
   );
+}
+
+/**
+ * Revokes an invitation this vault issued, from now on: a hand-over made under it is refused at
+ * import. Logs 'invitation-revoked' with the invitation's hash only. Revoking twice keeps the
+ * first date and writes nothing.
+ */
+export async function revokeInvitation(
+  ctx: VaultContext,
+  sha256: string,
+): Promise<IssuedInvitation> {
+  const current = await readInvitations(ctx);
+  const found = current.issued.find((i) => i.sha256 === sha256);
+  if (!found) throw new InvitationNotFoundError(`No invitation ${sha256} was issued here`);
+  if (found.revokedAt) return found;
+  const revoked: IssuedInvitation = { ...found, revokedAt: ctx.now().toISOString() };
+  const row = await sealRow(ctx, 'invitations', {
+    ...current,
+    issued: current.issued.map((i) => (i.sha256 === sha256 ? revoked : i)),
+  });
+  const event: CustodyInput = {
+    at: revoked.revokedAt,
+    type: 'invitation-revoked',
+    details: { invitation: sha256 },
+  };
+  await withCustody(
+    ctx,
+    event,
+    [ctx.db.secrets],
+    () => ctx.db.secrets.put(row),
+    'Revoking the invitation',
+  );
+  return revoked;
 }
 
 /**
@@ -292,6 +326,13 @@ export async function storeImport(
   const { db } = ctx;
   if (!(await db.cases.get(input.record.caseId)))
     throw new CaseNotFoundError(`No case ${input.record.caseId}`);
+  const invitation = (await readInvitations(ctx)).issued.find(
+    (i) => i.sha256 === input.record.invitationSha256,
+  );
+  if (invitation?.revokedAt)
+    throw new VaultWriteError(
+      `The invitation was revoked on ${invitation.revokedAt}; nothing was imported`,
+    );
   for (const { item } of input.items)
     if (await db.items.get(item.id))
       throw new VaultWriteError(`Item ${item.id} is already in the vault; nothing was imported`);

@@ -121,3 +121,12 @@ export class CaseBoundError extends Error {
     named(this, 'CaseBoundError');
   }
 }
+
+/** No invitation with that hash was issued by this vault. */
+export class InvitationNotFoundError extends Error {
+  readonly code = 'invitation-not-found';
+  constructor(message: string) {
+    super(message);
+    named(this, 'InvitationNotFoundError');
+  }
+}

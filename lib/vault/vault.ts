@@ -9,6 +9,7 @@ import {
   readImports,
   readInvitations,
   recordIssuedInvitation,
+  revokeInvitation,
   storeImport,
 } from './allies';
 import { createEventLine } from '../custody/index';
@@ -149,6 +150,8 @@ export interface Vault {
   /** Ally invitations this vault issued (defender) and accepted (ally); docs/allies.md. */
   invitations(): Promise<{ issued: IssuedInvitation[]; accepted: AcceptedInvitation[] }>;
   recordIssuedInvitation(issued: IssuedInvitation): Promise<void>;
+  /** Revokes an issued invitation (by its hash) and logs 'invitation-revoked'. */
+  revokeInvitation(sha256: string): Promise<IssuedInvitation>;
   /** Creates the local case bound to a checked invitation. */
   acceptInvitation(accepted: Omit<AcceptedInvitation, 'caseId'>): Promise<CaseRecord>;
   /** Deletes handed-over captures and logs 'deleted'. */
@@ -301,6 +304,7 @@ export function createVault({
     recipients: createRecipientStore(ctx),
     invitations: () => readInvitations(ctx),
     recordIssuedInvitation: (issued) => recordIssuedInvitation(ctx, issued),
+    revokeInvitation: (sha256) => revokeInvitation(ctx, sha256),
     acceptInvitation: (accepted) => acceptInvitation(ctx, accepted),
     deleteItems: (input) => deleteItems(ctx, input),
     imports: () => readImports(ctx),

@@ -32,6 +32,7 @@ const VALID: { [T in MessageType]: unknown } = {
   'allies.invite': { caseId: 'default', scope: 'posts about me', expiresAt: '2030-01-01' },
   'allies.check': { armored: '-----BEGIN PGP SIGNED MESSAGE-----' },
   'allies.accept': { armored: '-----BEGIN PGP SIGNED MESSAGE-----' },
+  'allies.revoke': { sha256: 'a'.repeat(64) },
   'cases.list': {},
   'cases.select': { caseId: 'default' },
   'capture.activeTab': {},
@@ -165,6 +166,9 @@ describe('message router sender policy', () => {
       ['allies.check', { armored: '' }],
       ['allies.accept', { armored: 'x'.repeat(256 * 1024 + 1) }],
       ['allies.accept', { armored: 'x', caseId: 'default' }],
+      ['allies.revoke', { sha256: 'A'.repeat(64) }],
+      ['allies.revoke', { sha256: 'a'.repeat(63) }],
+      ['allies.revoke', { sha256: 'a'.repeat(64), caseId: 'default' }],
       ['capture.activeTab', null],
     ];
     for (const [type, payload] of bad) {

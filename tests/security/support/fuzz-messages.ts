@@ -30,6 +30,7 @@ export const VALID: { [T in MessageType]: Record<string, unknown> } = {
   'allies.invite': { caseId: 'default', scope: 'posts about me', expiresAt: '2030-01-01' },
   'allies.check': { armored: '-----BEGIN PGP SIGNED MESSAGE-----' },
   'allies.accept': { armored: '-----BEGIN PGP SIGNED MESSAGE-----' },
+  'allies.revoke': { sha256: 'a'.repeat(64) },
   'cases.list': {},
   'cases.select': { caseId: 'default' },
   'capture.activeTab': {},
