@@ -2,46 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL, type MessageType } from '../../lib/messaging/protocol';
 import { createRouter, type Handlers, type SenderInfo } from '../../lib/messaging/router';
+import { TYPES, VALID } from '../security/support/fuzz-messages';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
-const TYPES = Object.keys(PROTOCOL) as MessageType[];
-
-/** A payload each message accepts, so only the sender decides. */
-const VALID: { [T in MessageType]: unknown } = {
-  'vault.status': {},
-  'vault.create': { passphrase: 'correct horse battery staple', collectorName: 'Ana' },
-  'vault.unlock': { passphrase: 'correct horse battery staple' },
-  'vault.lock': {},
-  'vault.activity': {},
-  'vault.wipe': {},
-  'security.get': {},
-  'security.update': { confirmPanicWipe: false },
-  'security.setDuress': { passphrase: 'not the passphrase', duressPassphrase: 'another one' },
-  'security.clearDuress': { passphrase: 'not the passphrase' },
-  'settings.get': {},
-  'settings.update': { autoLockMinutes: 15 },
-  'timestamps.get': {},
-  'timestamps.update': { enabled: false, url: '', rootsPem: '' },
-  'timestamps.status': {},
-  'timestamps.flush': {},
-  'recipients.list': {},
-  'recipients.add': { armored: '-----BEGIN PGP PUBLIC KEY BLOCK-----' },
-  'recipients.remove': { fingerprint: 'A'.repeat(40) },
-  'allies.list': {},
-  'allies.invite': { caseId: 'default', scope: 'posts about me', expiresAt: '2030-01-01' },
-  'allies.check': { armored: '-----BEGIN PGP SIGNED MESSAGE-----' },
-  'allies.accept': { armored: '-----BEGIN PGP SIGNED MESSAGE-----' },
-  'allies.revoke': { sha256: 'a'.repeat(64) },
-  'cases.list': {},
-  'cases.select': { caseId: 'default' },
-  'capture.activeTab': {},
-  'capture.post': {},
-  'capture.thread': {},
-  'capture.progress': {},
-  'capture.cancel': {},
-  'capture.privateWindows': {},
-};
 
 function recordingHandlers(calls: string[]): Handlers {
   const handler = (type: MessageType) => () => {

@@ -5,7 +5,8 @@ import { PROTOCOL, type MessageType } from '../../../lib/messaging/protocol';
 
 export const TYPES = Object.keys(PROTOCOL) as MessageType[];
 
-/** A payload each type accepts, the seed every mutation starts from. */
+/** A payload each type accepts: the seed every mutation starts from, and (in the router test) what
+ * lets only the sender decide. */
 export const VALID: { [T in MessageType]: Record<string, unknown> } = {
   'vault.status': {},
   'vault.create': { passphrase: 'fuzz passphrase', collectorName: 'Fuzz' },
