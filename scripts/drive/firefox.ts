@@ -110,11 +110,14 @@ export function drivePuppeteer(page: Page): DrivenPage {
     // A user clicks and types only in the tab in front. Puppeteer's click first waits for an
     // IntersectionObserver callback, which Firefox delivers to a background tab late or not at
     // all (a vault tab behind the captured page stalled a click for the whole protocol timeout).
+    // Unlike Playwright's, puppeteer's click and fill do not wait for the element to exist.
     click: async (selector) => {
+      await page.waitForSelector(selector);
       await page.bringToFront();
       await page.click(selector);
     },
     fill: async (selector, text) => {
+      await page.waitForSelector(selector);
       await page.bringToFront();
       await page.locator(selector).fill(text);
     },

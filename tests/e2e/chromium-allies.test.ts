@@ -4,10 +4,8 @@
 // → the defender's case export names both collectors; tampered hand-overs refused with nothing
 // imported; the ally's profile holds no marker of what was captured.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   drivePlaywright,
@@ -15,40 +13,21 @@ import {
   type ChromiumSession,
 } from '../../scripts/drive/chromium.ts';
 import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
-import {
-  acceptInvitation,
-  checkInvitation,
-  downloadedFile,
-  handOverCase,
-  importHandOver,
-  inviteAlly,
-  setUpVault,
-  type DrivenPage,
-} from '../../scripts/drive/flow.ts';
+import { importHandOver, setUpVault } from '../../scripts/drive/flow.ts';
 import { writeClearControlSource } from '../security/support/canary-setup';
 import { writeCanaryPage } from '../security/support/canary-page';
 import { chromiumExtensionOwned, newMarker, scanTree } from '../security/support/profile-scan';
-import { auditVault } from '../security/support/vault-audit';
-import { captureInto, createCase, openCase } from './support/cases.ts';
-import { checkWithStockTools, runVerifyCli, tamperedCopy } from './support/stock-checks.ts';
+import {
+  acceptAsAlly,
+  exportOpenCase,
+  handOverAndDelete,
+  importAndExport,
+  startDefender,
+  vaultState,
+} from './support/allies.ts';
+import { captureInto, openCase } from './support/cases.ts';
+import { tamperedCopy } from './support/stock-checks.ts';
 import { ROOT, useChromium } from './support/suites.ts';
-
-const CASE_TITLE = 'Campaign against Defender D.';
-const SCOPE = 'Posts attacking Defender D. on social.example since March';
-const grouped = (fpr: string) => fpr.replace(/(.{4})(?=.)/g, '$1 ');
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-/** Exports the open case as a plain signed bundle and returns where the browser saved it. */
-async function exportOpenCase(page: Page): Promise<string> {
-  await page.click('#export-case-button');
-  await page.waitForSelector(
-    '#export-status[data-state="done"], #export-status[data-state="error"]',
-    { timeout: 180_000 },
-  );
-  expect(await page.textContent('#export-status')).not.toMatch(/wrong|error/i);
-  const id = Number(await page.getAttribute('#export-status', 'data-download-id'));
-  return downloadedFile(drivePlaywright(page), id);
-}
 
 /** The signed JSON of a cleartext invitation (JSON lines never start with '-': no dash-escaping). */
 function invitationJson(armored: string): { defenderKey: string } {
@@ -72,17 +51,6 @@ function encryptTo(work: string, publicKey: string, fingerprint: string, zip: st
   return out;
 }
 
-/** Items, chunk keys and custody lines of a vault, read through lib/vault in its own page. */
-async function vaultState(page: DrivenPage) {
-  const audit = await auditVault(page);
-  return {
-    items: audit.items.map((i) => i.id).sort(),
-    chunks: audit.chunkKeys.length,
-    custody: audit.custodyLines.length,
-    lines: audit.custodyLines,
-  };
-}
-
 describe('Chromium, two profiles: a trusted ally collects for a defender and hands over', () => {
   const suite = useChromium('allies-defender');
   let ally: ChromiumSession | undefined;
@@ -99,26 +67,8 @@ describe('Chromium, two profiles: a trusted ally collects for a defender and han
     const markers = Object.values(canary.evidence);
 
     // Defender: vault, case, one capture of their own, an invitation for the case.
-    const dPage = await defender.vaultPage();
-    const d = drivePlaywright(dPage);
-    const defenderFpr = await setUpVault(d, 'Defender D.');
-    await dPage.reload();
-    await dPage.waitForSelector('#case-view');
-    const caseId = await createCase(dPage, CASE_TITLE);
-    const ownItem = await captureInto(defender, server.url('threat-post.html'), caseId);
-    await dPage.bringToFront();
-    await dPage.reload();
-    await openCase(dPage, caseId);
-    const invitation = await inviteAlly(d, SCOPE);
-    expect(invitation.armored).toMatch(/^-----BEGIN PGP SIGNED MESSAGE-----/);
-    expect(invitation.sha256).toMatch(/^[0-9a-f]{64}$/);
-    await dPage.waitForSelector(`#invite-list li[data-sha256="${invitation.sha256}"]`);
-    expect(await dPage.textContent('#invite-list')).toContain(
-      grouped(invitation.sha256.slice(0, 16)),
-    );
-    // Pasted in the defender's own vault, it is refused for what it is.
-    await dPage.click('#cases-button');
-    expect(await checkInvitation(d, invitation.armored)).toEqual({ refused: 'own' });
+    const defenderStart = await startDefender(defender, server.url('threat-post.html'));
+    const { page: dPage, drive: d, fingerprint: defenderFpr, ownItem, invitation } = defenderStart;
 
     // Ally, in a second profile: an edited invitation is refused; the real one shows the
     // defender's name and fingerprint in groups of four, then becomes a bound case.
@@ -131,20 +81,7 @@ describe('Chromium, two profiles: a trusted ally collects for a defender and han
     const a = drivePlaywright(aPage);
     const allyFpr = await setUpVault(a, 'Ally A.');
     expect(allyFpr).not.toBe(defenderFpr);
-    await aPage.reload();
-    await aPage.waitForSelector('#case-view');
-    await aPage.click('#cases-button');
-    const edited = invitation.armored.replace('since March', 'since April');
-    expect(edited).not.toBe(invitation.armored);
-    expect(await checkInvitation(a, edited)).toEqual({ refused: 'bad-signature' });
-    expect(await checkInvitation(a, invitation.armored)).toEqual({
-      fingerprint: defenderFpr,
-      shown: grouped(defenderFpr),
-    });
-    expect(await aPage.textContent('#accept-defender')).toBe('Defender D.');
-    expect(await aPage.textContent('#accept-confirm-hint')).toMatch(/another channel/);
-    const allyCase = await acceptInvitation(a);
-    expect(await aPage.textContent('#case-heading')).toBe(CASE_TITLE);
+    const allyCase = await acceptAsAlly(a, invitation.armored, defenderFpr);
 
     // The ally captures the page of markers in the bound case.
     const allyItem = await captureInto(ally, canaryServer.url(canary.path), allyCase);
@@ -162,24 +99,7 @@ describe('Chromium, two profiles: a trusted ally collects for a defender and han
     const changedSealed = encryptTo(work, defenderKey, defenderFpr, changedZip);
 
     // Hand-over: deleting the local copies is the default.
-    expect(await aPage.isChecked('#hand-over-delete')).toBe(true);
-    expect(await aPage.textContent('#hand-over-button')).toContain('Defender D.');
-    const handed = await handOverCase(a);
-    expect(handed.filename).toMatch(/\.zip\.gpg$/);
-    expect(handed.deleted).toBe(1);
-    const sealed = await downloadedFile(a, handed.downloadId);
-    expect(sha256(sealed)).toBe(handed.sha256);
-    expect(await aPage.textContent('#hand-over-status')).toContain(handed.sha256);
-    expect(readFileSync(sealed).subarray(0, 2).toString('latin1')).not.toBe('PK');
-    // The page no longer lists the capture, and the vault read by its own code holds nothing.
-    await aPage.waitForSelector('#filter-results[data-count="0"]');
-    const allyAfter = await vaultState(a);
-    expect(allyAfter.items).toEqual([]);
-    expect(allyAfter.chunks).toBe(0);
-    const deleted = allyAfter.lines
-      .map((l) => JSON.parse(l) as { type: string; details: { items?: string[] } })
-      .filter((e) => e.type === 'deleted');
-    expect(deleted.map((e) => e.details.items)).toEqual([[allyItem]]);
+    const sealed = await handOverAndDelete(a, allyItem);
 
     // Defender: a flipped byte and a changed item are refused; nothing is imported.
     await dPage.bringToFront();
@@ -204,26 +124,9 @@ describe('Chromium, two profiles: a trusted ally collects for a defender and han
     const afterRefusals = await vaultState(d);
     expect(afterRefusals).toEqual(before);
 
-    // The real hand-over: verified, then imported with the ally's fingerprint and one item.
-    const imported = await importHandOver(d, sealed);
-    expect(imported).toEqual({ state: 'done', collector: allyFpr, items: 1 });
-    expect(await dPage.textContent('#import-collector')).toBe(grouped(allyFpr));
-    expect((await vaultState(d)).items).toEqual([ownItem, allyItem].sort());
-
-    // The defender's export of the case names who vouches for which item.
-    await dPage.reload();
-    await openCase(dPage, caseId);
-    await dPage.waitForSelector(`#item-list [data-item-id="${allyItem}"]`);
-    const bundle = await exportOpenCase(dPage);
-    const verified = runVerifyCli(bundle);
-    expect(verified.code, verified.output).toBe(0);
-    expect(verified.output).toContain('RESULT: INTACT');
-    const collectorLines = verified.output.split('\n').filter((l) => /\(.*\): /.test(l));
-    expect(collectorLines.find((l) => l.includes(grouped(defenderFpr)))).toContain(ownItem);
-    expect(collectorLines.find((l) => l.includes(grouped(allyFpr)))).toContain(allyItem);
-    expect(collectorLines.find((l) => l.includes(grouped(allyFpr)))).toContain('Ally A.');
-    const stock = checkWithStockTools(bundle);
-    expect(stock.checkBundle).toMatch(/^OK: /);
+    // The real hand-over: verified, imported with the ally's fingerprint and one item; the
+    // defender's export of the case names who vouches for which item.
+    await importAndExport(defenderStart, sealed, { fingerprint: allyFpr, item: allyItem });
 
     // The ally's profile: a clear control marker in its storage proves the scan sees it; the
     // captured markers must not be there in any encoding.

@@ -19,9 +19,12 @@ export interface VaultAudit {
 }
 
 async function audit(): Promise<VaultAudit> {
-  const api = globalThis as unknown as { chrome: { storage: { session: SessionArea } } };
+  // Firefox's MV2 `chrome.*` takes callbacks and returns undefined; its `browser.*` returns promises.
+  type Api = { storage: { session: SessionArea } };
+  const api = globalThis as unknown as { browser?: Api; chrome: Api };
   const db = createDb();
-  const vault = createVault({ db, keyStore: createKeyStore(api.chrome.storage.session) });
+  const area = (api.browser ?? api.chrome).storage.session;
+  const vault = createVault({ db, keyStore: createKeyStore(area) });
   try {
     const items: VaultAudit['items'] = [];
     for (const record of await vault.listItems()) {
