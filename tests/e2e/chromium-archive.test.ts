@@ -11,6 +11,7 @@ import {
 } from '../../scripts/drive/flow.ts';
 import {
   assertCrossOriginArchive,
+  expectShownNotReadable,
   assertMediaPostBundle,
   crossOriginPageUrl,
   MEDIA_POST,
@@ -58,17 +59,7 @@ describe('Chromium: self-contained HTML archive and post media', () => {
       await page.goto(crossOriginPageUrl(server.origin, other.origin));
       await page.waitForLoadState('load');
       // The page itself shows the photo but may not read it.
-      const shown = await page.$eval('#remote', (img) => (img as HTMLImageElement).naturalWidth);
-      expect(shown).toBeGreaterThan(0);
-      const readable = await page.evaluate(
-        (url) =>
-          fetch(url).then(
-            () => true,
-            () => false,
-          ),
-        `${other.origin}/media-post/photo-2.jpg`,
-      );
-      expect(readable).toBe(false);
+      await expectShownNotReadable((expression) => page.evaluate(expression), other.origin);
       await page.bringToFront();
 
       const itemId = await captureFromPopup(drivePlaywright(await session.openPopup()));

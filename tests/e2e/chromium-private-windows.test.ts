@@ -5,16 +5,9 @@
 // stock tools accept. Not allowed (the default): the popup and the settings say pages in private
 // windows cannot be captured and how to allow it. Each case is the other's control.
 import { describe, expect, it } from 'vitest';
-import { NOTE_PRIVATE_WINDOW } from '../../lib/capture/capture-tab';
 import { allowInIncognito, drivePlaywright } from '../../scripts/drive/chromium.ts';
-import {
-  captureFromPopup,
-  downloadedFile,
-  exportItems,
-  setUpVault,
-} from '../../scripts/drive/flow.ts';
-import { openBundle } from './support/bundle-contents.ts';
-import { checkWithStockTools, runVerifyCli } from './support/stock-checks.ts';
+import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
+import { expectPrivateCaptureKept } from './support/private-windows.ts';
 import { useChromium } from './support/suites.ts';
 
 const allowedReply = 'chrome.extension.isAllowedIncognitoAccess()';
@@ -47,26 +40,14 @@ describe('Chromium: allowed in private windows', () => {
 
     // Closing the private window does not take the evidence with it.
     await vault.evaluate(`chrome.windows.remove(${windowId})`);
-    const { downloadId } = await exportItems(vault, [itemId]);
-    const bundle = await downloadedFile(vault, downloadId);
-    const item = await (
-      await openBundle(bundle)
-    ).json<{ notes?: string[]; source: { url: string } }>(`items/${itemId}/item.json`);
-    const stock = checkWithStockTools(bundle);
-    const verify = runVerifyCli(bundle);
-
-    await vault.click('#settings-button');
-    await vault.waitFor('#private-windows[data-allowed="true"]', 30_000);
-    const settings = await vault.text('#private-windows');
-    console.log(
-      `chromium private window: popup "${here}"; item ${itemId} notes ${JSON.stringify(item.notes)}; ` +
-        `exported after the window closed, check-bundle "${stock.checkBundle.trim()}", verify exit ${verify.code}; settings "${settings}"`,
-    );
-    expect(item.source.url).toBe(url);
-    expect(item.notes).toContain(NOTE_PRIVATE_WINDOW);
-    expect(verify.code, verify.output).toBe(0);
-    expect(here.length).toBeGreaterThan(0);
-    expect(settings).not.toContain('chrome://extensions');
+    await expectPrivateCaptureKept({
+      browser: 'chromium',
+      vault,
+      itemId,
+      url,
+      popupText: here,
+      howTo: 'chrome://extensions',
+    });
   });
 });
 

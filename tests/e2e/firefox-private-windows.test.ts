@@ -3,17 +3,10 @@
 // Allow" is seeded in the profile (allowInPrivateWindows) as about:addons would store it; the
 // default profile leaves it off. Each case is the other's control.
 import { describe, expect, it } from 'vitest';
-import { NOTE_PRIVATE_WINDOW } from '../../lib/capture/capture-tab';
 import { drivePuppeteer } from '../../scripts/drive/firefox.ts';
 import type { DrivenPage } from '../../scripts/drive/flow.ts';
-import {
-  captureFromPopup,
-  downloadedFile,
-  exportItems,
-  setUpVault,
-} from '../../scripts/drive/flow.ts';
-import { openBundle } from './support/bundle-contents.ts';
-import { checkWithStockTools, runVerifyCli } from './support/stock-checks.ts';
+import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
+import { expectPrivateCaptureKept } from './support/private-windows.ts';
 import { useFirefox } from './support/suites.ts';
 
 const allowedReply = 'browser.extension.isAllowedIncognitoAccess()';
@@ -54,27 +47,14 @@ describe('Firefox ESR: allowed in private windows', () => {
 
     await vault.evaluate(`browser.windows.remove(${windowId})`);
     await vaultPage.bringToFront();
-    const { downloadId } = await exportItems(vault, [itemId]);
-    const bundle = await downloadedFile(vault, downloadId);
-    const item = await (
-      await openBundle(bundle)
-    ).json<{ notes?: string[]; source: { url: string } }>(`items/${itemId}/item.json`);
-    const stock = checkWithStockTools(bundle);
-    const verify = runVerifyCli(bundle);
-
-    await vault.waitFor('#settings-button', 30_000);
-    await vault.click('#settings-button');
-    await vault.waitFor('#private-windows[data-allowed="true"]', 30_000);
-    const settings = await vault.text('#private-windows');
-    console.log(
-      `firefox private window: popup "${here}"; item ${itemId} notes ${JSON.stringify(item.notes)}; ` +
-        `exported after the window closed, check-bundle "${stock.checkBundle.trim()}", verify exit ${verify.code}; settings "${settings}"`,
-    );
-    expect(item.source.url).toBe(url);
-    expect(item.notes).toContain(NOTE_PRIVATE_WINDOW);
-    expect(verify.code, verify.output).toBe(0);
-    expect(here.length).toBeGreaterThan(0);
-    expect(settings).not.toContain('about:addons');
+    await expectPrivateCaptureKept({
+      browser: 'firefox',
+      vault,
+      itemId,
+      url,
+      popupText: here,
+      howTo: 'about:addons',
+    });
   });
 });
 

@@ -137,6 +137,19 @@ export function crossOriginPageUrl(origin: string, other: string): string {
 }
 
 /**
+ * On the cross-origin page as loaded: it shows the `other` origin's photo, yet may not read it
+ * (no CORS headers). `evaluate` runs an expression in the page and awaits its value.
+ */
+export async function expectShownNotReadable(
+  evaluate: (expression: string) => Promise<unknown>,
+  other: string,
+): Promise<void> {
+  expect(await evaluate(`document.querySelector('#remote').naturalWidth`)).toBeGreaterThan(0);
+  const url = JSON.stringify(`${other}/media-post/photo-2.jpg`);
+  expect(await evaluate(`fetch(${url}).then(() => true, () => false)`)).toBe(false);
+}
+
+/**
  * The exported capture of the cross-origin page: its HTML archive holds the other origin's
  * photo and CSS background as data: URIs of the served bytes and loads nothing from that origin;
  * the text file the page pointed an image at is not in it. Returns the item's archive notes.
