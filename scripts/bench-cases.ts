@@ -21,27 +21,13 @@ import { createVaultAccess } from '../lib/export/create-vault-access';
 import type { ItemJson, ItemRecord } from '../lib/model/item';
 import { sealMembership } from '../lib/vault/cases';
 import { adFor } from '../lib/vault/context';
-import { createDb, createKeyStore, createVault, type SessionArea } from '../lib/vault/index';
+import { createDb, createKeyStore, createVault } from '../lib/vault/index';
+import { memorySession } from './memory-session';
 
 const N = Number(process.env.BENCH_CASE_ITEMS ?? 10_000);
 const PASSPHRASE = 'bench passphrase for a generated vault 42';
 const PLATFORMS = ['x', 'facebook', 'instagram', 'tiktok', 'mastodon'];
 const WORDS = ['liar', 'traitor', 'we know', 'address', 'shame', 'leave', 'threat', 'photo'];
-
-function memorySession(): SessionArea {
-  const m = new Map<string, unknown>();
-  return {
-    get: (k) => Promise.resolve(m.has(k) ? { [k]: m.get(k) } : {}),
-    set: (items) => {
-      for (const [k, v] of Object.entries(items)) m.set(k, v);
-      return Promise.resolve();
-    },
-    remove: (k) => {
-      m.delete(k);
-      return Promise.resolve();
-    },
-  };
-}
 
 function record(i: number, fingerprint: string): ItemRecord {
   const platform = PLATFORMS[i % PLATFORMS.length]!;

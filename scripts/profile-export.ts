@@ -21,28 +21,14 @@ import { createBundleExtras } from '../lib/export/bundle-extras';
 import { createVaultAccess } from '../lib/export/create-vault-access';
 import type { ItemJson } from '../lib/model/item';
 import { createStreamZlib } from '../lib/reports/zlib-streams';
-import { createDb, createKeyStore, createVault, type SessionArea } from '../lib/vault/index';
+import { createDb, createKeyStore, createVault } from '../lib/vault/index';
+import { memorySession } from './memory-session';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SCREENS = Number(process.env.PROFILE_SCREENS ?? 20);
 const NODES = Number(process.env.PROFILE_NODES ?? 200_000);
 const SMALL = Number(process.env.PROFILE_SMALL ?? 5);
 const WIDTH = 1920;
-
-function memorySession(): SessionArea {
-  const m = new Map<string, unknown>();
-  return {
-    get: (k) => Promise.resolve(m.has(k) ? { [k]: m.get(k) } : {}),
-    set: (items) => {
-      for (const [k, v] of Object.entries(items)) m.set(k, v);
-      return Promise.resolve();
-    },
-    remove: (k) => {
-      m.delete(k);
-      return Promise.resolve();
-    },
-  };
-}
 
 function pngChunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
