@@ -10,9 +10,14 @@ import { sha256Hex } from '../lib/crypto/index';
 import { createDb, createKeyStore, createVault, type SessionArea } from '../lib/vault/index';
 
 async function baseline(itemIds: string[]): Promise<{ ms: number; bytes: number; files: number }> {
-  const api = globalThis as unknown as { chrome: { storage: { session: SessionArea } } };
+  // Firefox's MV2 pages have storage.session under `browser` only.
+  const api = globalThis as unknown as {
+    browser?: { storage: { session: SessionArea } };
+    chrome: { storage: { session: SessionArea } };
+  };
+  const session = (api.browser ?? api.chrome).storage.session;
   const db = createDb();
-  const vault = createVault({ db, keyStore: createKeyStore(api.chrome.storage.session) });
+  const vault = createVault({ db, keyStore: createKeyStore(session) });
   try {
     const start = performance.now();
     const zip = new JSZip();

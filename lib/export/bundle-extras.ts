@@ -6,6 +6,7 @@ import type { Zlib } from '../reports/png-codec';
 import { reportAttachments } from '../reports/report-attachments';
 import type { ReduceImage } from '../reports/report-image';
 import type { BundleWriteInput } from './export-bundle';
+import { measured } from './measured';
 
 export interface BundleExtrasDeps {
   /** BCP 47 tag of the user's language. */
@@ -30,6 +31,7 @@ export function createBundleExtras(deps: BundleExtrasDeps) {
       const classification = (await deps.classification(entry.item.id)) ?? undefined;
       items.push({ ...entry, ...(classification ? { classification } : {}) });
     }
+    const reduceImage = deps.reduceImage;
     const report = await createPdfReport(
       {
         ...input,
@@ -40,7 +42,9 @@ export function createBundleExtras(deps: BundleExtrasDeps) {
       {
         fonts: await deps.loadFonts(),
         zlib: deps.zlib,
-        ...(deps.reduceImage ? { reduceImage: deps.reduceImage } : {}),
+        ...(reduceImage
+          ? { reduceImage: (...a) => measured('report:image', () => reduceImage(...a)) }
+          : {}),
       },
     );
     const verifier: BundleAttachment = {

@@ -4,6 +4,7 @@ import type { CollectorFiles, ImportRecord } from '../model/invitation';
 import type { ItemJson, ItemRecord } from '../model/item';
 import { handOver, type HandOverRecipient } from './hand-over';
 import { commitThenSave } from './log-then-save';
+import { measured } from './measured';
 
 /** The prepared 'exported' custody event: its line goes into the bundle before it is committed. */
 export interface PreparedCustodyLike {
@@ -134,6 +135,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
     throw new Error('Encrypted hand-over is not available here');
   if (itemIds.length === 0) throw new Error('No capture selected');
   const now = deps.now ?? (() => new Date());
+  const readStart = performance.now();
   const identity = await deps.vault.identity();
   const items: BundleWriteInput['items'] = [];
   const imports = (await deps.vault.imports?.()) ?? [];
@@ -163,6 +165,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
       ...(receipt ? { timestamp: { response: receipt.response, chainPem: receipt.chainPem } } : {}),
     });
   }
+  performance.measure('attest:export:read', { start: readStart });
   const bundleId = deps.randomId();
   const createdAt = now().toISOString();
   // The export event travels inside the bundle it describes, so it is prepared (not yet
@@ -192,16 +195,18 @@ async function exportOnce<P extends PreparedCustodyLike>(
     custodyLines,
     ...(collectors.size ? { collectors: [...collectors.values()] } : {}),
   };
-  const attachments = deps.extras ? await deps.extras(base) : [];
-  const zip = await deps.writeBundle(
-    {
-      ...(deps.lang ? { lang: deps.lang } : {}),
-      ...(attachments.length ? { attachments } : {}),
-      ...base,
-    },
-    { sign: (data) => deps.signDetached(data, identity.privateKeyArmored) },
+  const attachments = deps.extras ? await measured('export:report', () => deps.extras!(base)) : [];
+  const zip = await measured('export:bundle', () =>
+    deps.writeBundle(
+      {
+        ...(deps.lang ? { lang: deps.lang } : {}),
+        ...(attachments.length ? { attachments } : {}),
+        ...base,
+      },
+      { sign: (data) => deps.signDetached(data, identity.privateKeyArmored) },
+    ),
   );
-  const sha256 = await deps.sha256Hex(zip);
+  const sha256 = await measured('export:hash', () => deps.sha256Hex(zip));
   const filename = bundleFilename(createdAt, bundleId);
   if (recipients.length > 0 && deps.encryptToRecipients) {
     const sealed = await deps.encryptToRecipients(
@@ -217,5 +222,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
       recipients,
     });
   }
-  return commitThenSave(deps, prepared, { bundleId, filename, bytes: zip, sha256 });
+  return measured('export:save', () =>
+    commitThenSave(deps, prepared, { bundleId, filename, bytes: zip, sha256 }),
+  );
 }

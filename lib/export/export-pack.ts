@@ -8,6 +8,7 @@ import type { PackFile, PackItem } from '../reports/pack-model';
 import { buildPlatformPack } from '../reports/platform-pack';
 import type { ExportResult, PreparedCustodyLike } from './export-bundle';
 import { logThenSave } from './log-then-save';
+import { measured } from './measured';
 
 /** What the platform pack needs of the vault (lib/vault satisfies it). */
 export interface PackVault<P extends PreparedCustodyLike> {
@@ -98,11 +99,14 @@ export function createPackBundleWriter<P extends PreparedCustodyLike>(
     input: BundleInput,
     signer: { sign(data: Uint8Array): Promise<string> },
   ): Promise<Uint8Array> {
-    const { files, classifications } = await packFiles(
-      deps,
-      input.items.map((e) => e.item),
-      await deps.notifier(input.collector.name),
-      input.createdAt,
+    const notifier = await deps.notifier(input.collector.name);
+    const { files, classifications } = await measured('export:pack', () =>
+      packFiles(
+        deps,
+        input.items.map((e) => e.item),
+        notifier,
+        input.createdAt,
+      ),
     );
     const items = input.items.map((e) => {
       const c = classifications.get(e.item.id);

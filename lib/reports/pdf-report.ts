@@ -140,13 +140,18 @@ export async function createPdfReport(input: ReportInput, deps: PdfReportDeps): 
   writeCover(l, input, tx);
   l.newPage();
   writeItems(l, input, tx);
+  const shotsStart = performance.now();
   const derived = await writeScreenshots(l, doc, input, tx, deps);
+  // User Timing, as lib/export/measured.ts: the profiler and scripts/bench-export.ts read it.
+  performance.measure('attest:report:screenshots', { start: shotsStart });
   l.newPage();
   writeCustody(l, input, tx);
   l.newPage();
   writeVerify(l, input, tx);
   writeDeclarations(l, input, tx);
   l.footers((n, total) => `${tx.page(String(n), String(total))}  ·  ${input.bundleId}`);
+  const saveStart = performance.now();
   const pdf = await doc.save({ useObjectStreams: true });
+  performance.measure('attest:report:save', { start: saveStart });
   return { path: reportPath(tx.lang), lang: tx.lang, pdf, derived };
 }
