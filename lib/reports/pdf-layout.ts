@@ -81,27 +81,75 @@ function longestFitting(
 }
 
 /**
+ * How many of `words[from..]` fit after `line`: the count the word-by-word greedy loop finds
+ * (each word added while the line still fits), found as longestFitting finds a break. Each exact
+ * measure shapes the whole line with fontkit, and measuring the line again after every word
+ * shaped a paragraph's text once per word; the characters' widths predict the count and two
+ * exact measures confirm it, or a binary search finds it where shaping changed the widths.
+ */
+function wordsFitting(
+  line: string,
+  words: string[],
+  from: number,
+  fits: (s: string) => boolean,
+  predict: (s: string) => number,
+  width: number,
+): number {
+  const max = words.length - from;
+  const prefix = (n: number) => line + words.slice(from, from + n).join('');
+  let guess = 0;
+  for (let sum = predict(line); guess < max; guess++) {
+    sum += predict(words[from + guess]!);
+    if (sum > width) break;
+  }
+  // `line` itself fits (it is empty, or what was left of a broken word): zero words always do.
+  let lo = 0;
+  let hi = max;
+  if (guess === 0 || fits(prefix(guess))) {
+    lo = guess;
+    for (let step = 0; step < 4 && lo < hi; step++) {
+      if (!fits(prefix(lo + 1))) return lo;
+      lo++;
+    }
+  } else hi = guess - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(prefix(mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
  * Splits text into lines no wider than `width`, breaking at spaces and, for long unbroken runs
  * (hashes, URLs), between characters so nothing runs off the page.
  */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+  const predictChar = (ch: string) => charWidth(font, ch) * size;
+  const predict = (s: string) => {
+    let sum = 0;
+    for (let i = 0; i < s.length; i++) sum += predictChar(s[i]!);
+    return sum;
+  };
   const lines: string[] = [];
   for (const para of text.split('\n')) {
+    const words = para.split(/(?<=\s)/);
     let line = '';
-    for (const word of para.split(/(?<=\s)/)) {
-      if (fits(line + word)) {
-        line += word;
-        continue;
-      }
+    for (let i = 0; i < words.length;) {
+      const n = wordsFitting(line, words, i, fits, predict, width);
+      line += words.slice(i, i + n).join('');
+      i += n;
+      if (i >= words.length) break;
+      // words[i] does not fit after the line: the line ends, and the word starts the next one,
+      // broken between characters when it is wider than a whole line.
       if (line.trim() !== '') lines.push(line.trimEnd());
-      line = '';
-      let rest = word;
+      let rest = words[i++]!;
       for (;;) {
-        const n = longestFitting(rest, fits, (ch) => charWidth(font, ch) * size, width);
-        if (n >= rest.length) break;
-        lines.push(rest.slice(0, n));
-        rest = rest.slice(n);
+        const k = longestFitting(rest, fits, predictChar, width);
+        if (k >= rest.length) break;
+        lines.push(rest.slice(0, k));
+        rest = rest.slice(k);
       }
       line = rest;
     }

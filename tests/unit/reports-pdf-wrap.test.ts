@@ -18,6 +18,36 @@ const LINE = createEventLine(null, {
   },
 }).line;
 
+/** The word-by-word greedy wrap the report used before (one exact measure per word): the oracle. */
+function greedyWrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+  const lines: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(/(?<=\s)/)) {
+      if (fits(line + word)) {
+        line += word;
+        continue;
+      }
+      if (line.trim() !== '') lines.push(line.trimEnd());
+      let rest = word;
+      while (!fits(rest) && rest.length > 1) {
+        let n = 1;
+        while (n < rest.length && fits(rest.slice(0, n + 1))) n++;
+        lines.push(rest.slice(0, n));
+        rest = rest.slice(n);
+      }
+      line = rest;
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+const PROSE =
+  'The screenshot shows the post as it appeared in the browser at the time of capture; the ' +
+  'original file travels in the bundle byte for byte and its SHA-256 is listed in SHA256SUMS. ';
+
 describe('report text wrapping', () => {
   let font: PDFFont;
   let measured = 0;
@@ -75,5 +105,37 @@ describe('report text wrapping', () => {
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.join(' ')).toBe(text);
     for (const line of lines) expect(line.endsWith(' ')).toBe(false);
+  });
+
+  it('breaks paragraphs exactly where the word-by-word loop did, in every script', () => {
+    const texts = [
+      PROSE.repeat(6),
+      `Voir https://x.example/${'p/'.repeat(80)}status/1 puis ${'9f'.repeat(32)} et fin.\n${PROSE}`,
+      'Les captures sont horodatées, chiffrées et signées ; « vérifiez » l’empreinte. '.repeat(8),
+      'تم التقاط هذه الصفحة في المتصفح، والملف الأصلي موجود في الحزمة كما هو. '.repeat(8),
+      `  leading spaces,\n\nempty lines,  double  spaces and a tail ${'x'.repeat(300)}`,
+    ];
+    for (const text of texts)
+      for (const [size, width] of [
+        [10, 495],
+        [8.5, 377],
+        [9.5, 112],
+      ] as const)
+        expect(wrapText(text, font, size, width)).toEqual(greedyWrap(text, font, size, width));
+  });
+
+  it('measures a paragraph a few times per printed line, not once per word', () => {
+    const text = PROSE.repeat(12);
+    const words = text.split(' ').length;
+    wrapText(text, font, 10, 495); // learns the characters' widths once per font
+    measured = 0;
+    const lines = wrapText(text, font, 10, 495);
+    const bound = lines.length * 3 + 1;
+    expect(measured).toBeLessThanOrEqual(bound);
+    // Control: the word-by-word loop measures once per word, well past the bound.
+    measured = 0;
+    greedyWrap(text, font, 10, 495);
+    expect(measured).toBeGreaterThanOrEqual(words);
+    expect(measured).toBeGreaterThan(bound);
   });
 });
