@@ -28,7 +28,7 @@ export interface LockAndPanicDeps {
   vaultUrl: string;
 }
 
-/** The command in wxt.config.ts (suggested key Alt+Shift+W; see docs/threat-model.md). */
+/** The command in wxt.config.ts (suggested key Alt+Shift+Q; see docs/threat-model.md). */
 export const PANIC_WIPE_COMMAND = 'panic-wipe';
 /** The vault page opened on this hash asks once, then wipes. */
 export const PANIC_CONFIRM_HASH = '#panic-wipe';
