@@ -25,7 +25,7 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-/** Starts Debian's Chromium headless with the built extension loaded. */
+/** Starts Debian's Chromium (headless, or headed on `display`) with the built extension loaded. */
 export async function launchChromium(options: {
   extensionDir: string;
   userDataDir: string;
@@ -34,13 +34,21 @@ export async function launchChromium(options: {
   env?: Record<string, string>;
   /** More command-line switches, e.g. `--host-resolver-rules=...` to serve fixtures as real hosts. */
   extraArgs?: string[];
+  /**
+   * An X display (see xvfb.ts): the browser runs headed there, its window at the screen's top
+   * left, so its native context menu and keyboard shortcuts can be used with real X input.
+   */
+  display?: string;
 }): Promise<ChromiumSession> {
+  const env = { ...options.env, ...(options.display ? { DISPLAY: options.display } : {}) };
   const context = await chromium.launchPersistentContext(options.userDataDir, {
     executablePath: options.executablePath ?? '/usr/bin/chromium',
-    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
-    headless: true,
-    viewport: { width: 1280, height: 800 },
+    ...(Object.keys(env).length > 0 ? { env: { ...process.env, ...env } } : {}),
+    headless: !options.display,
+    // Headed, the window's own size is the viewport (emulating one would not move the window).
+    viewport: options.display ? null : { width: 1280, height: 800 },
     args: [
+      ...(options.display ? ['--window-position=0,0', '--window-size=1280,900'] : []),
       ...CHROMIUM_FLAGS,
       `--disable-extensions-except=${options.extensionDir}`,
       `--load-extension=${options.extensionDir}`,

@@ -21,7 +21,8 @@ export const FIREFOX_PREFS = {
   'extensions.autoDisableScopes': 0,
 };
 
-async function waitForPage(
+/** The first page whose own `location.href` (the driver's url may lag) satisfies `match`. */
+export async function waitForPage(
   browser: Browser,
   match: (url: string) => boolean,
   timeoutMs = 30_000,
@@ -57,7 +58,7 @@ export function allowInPrivateWindows(profileDir: string): void {
   );
 }
 
-/** Starts Debian's Firefox ESR headless over WebDriver BiDi and installs the built extension. */
+/** Starts Debian's Firefox ESR (headless, or headed on `display`) over WebDriver BiDi and installs the built extension. */
 export async function launchFirefox(options: {
   extensionDir: string;
   downloadsDir: string;
@@ -68,11 +69,16 @@ export async function launchFirefox(options: {
   acceptInsecureCerts?: boolean;
   /** A profile folder to use (e.g. one seeded by allowInPrivateWindows); a fresh temporary one otherwise. */
   userDataDir?: string;
+  /** An X display (see xvfb.ts): Firefox runs headed there, for real X input. */
+  display?: string;
 }): Promise<FirefoxSession> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
-    headless: true,
+    headless: !options.display,
+    ...(options.display
+      ? { defaultViewport: null, env: { ...process.env, DISPLAY: options.display } }
+      : {}),
     acceptInsecureCerts: options.acceptInsecureCerts ?? false,
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     extraPrefsFirefox: {

@@ -23,6 +23,20 @@ const THREAD_POSTS = [
   [DARKO, 'Last warning. Delete your account.', '2024-03-05T17:15:00.000Z'],
 ] as const;
 
+/** The `post` block the X extractor must give post `index` (1–10) of the fixture served as `origin`. */
+export function expectedThreadPost(index: number, origin: string) {
+  const [author, text, postedAt] = THREAD_POSTS[index - 1] ?? [];
+  const id = `17640000000000001${String(index).padStart(2, '0')}`;
+  return {
+    platform: 'x',
+    id,
+    url: `${origin}/${author?.handle}/status/${id}`,
+    text,
+    postedAt,
+    author: { ...author, url: `${origin}/${author?.handle}` },
+  };
+}
+
 /**
  * The exported items of one thread capture of the fixture served as `origin`: the page item and
  * the 10 posts, grouped in page order; each post's `post` fields as the page shows them, its
@@ -46,16 +60,9 @@ export async function assertThreadItems(options: {
   const [pageItem, ...posts] = sorted;
   expect(pageItem?.files.map((f) => f.role)).toContain('screenshot-full');
   for (const [i, post] of posts.entries()) {
-    const [author, text, postedAt] = THREAD_POSTS[i] ?? [];
-    const id = `17640000000000001${String(i + 1).padStart(2, '0')}`;
-    expect(post.post).toMatchObject({
-      platform: 'x',
-      id,
-      url: `${origin}/${author?.handle}/status/${id}`,
-      text,
-      postedAt,
-      author: { ...author, url: `${origin}/${author?.handle}` },
-    });
+    const expected = expectedThreadPost(i + 1, origin);
+    const id = expected.id;
+    expect(post.post).toMatchObject(expected);
     const media = THREAD_MEDIA[id] ?? [];
     expect(post.files.map((f) => f.role).sort()).toEqual([
       'element-snapshot',
