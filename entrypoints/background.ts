@@ -8,7 +8,7 @@ import { createPostCapture } from '../lib/capture/element-capture';
 import { createBrowserCropper } from '../lib/capture/element-crop';
 import { detectBrowser } from '../lib/capture/environment';
 import { createHtmlArchiver } from '../lib/capture/inline-archive';
-import { createMediaCollector, fetchDirect } from '../lib/capture/media';
+import { createMediaCollector } from '../lib/capture/media';
 import { createPendingCaptureStore } from '../lib/capture/pending-capture';
 import { createThreadCapture } from '../lib/capture/thread-capture';
 import { createThreadProgressStore } from '../lib/capture/thread-progress';
@@ -46,11 +46,10 @@ export default defineBackground(() => {
     runInPage,
     saveAsMhtml,
     isAllowedIncognitoAccess: () => browser.extension.isAllowedIncognitoAccess(),
-    media: createMediaCollector({ runInPage, fetchDirect, sha256Hex, fromBase64 }),
+    media: createMediaCollector({ runInPage, sha256Hex, fromBase64 }),
     htmlArchiver: createHtmlArchiver({
       runInPage,
       utf8Encode,
-      fetchDirect,
       injectArchiveScript: (tabId) =>
         browser.scripting.executeScript({ target: { tabId }, files: ['/inline-archive.js'] }),
     }),

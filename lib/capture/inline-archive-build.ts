@@ -12,6 +12,7 @@ import {
   type InlineResult,
 } from './inline-archive-page';
 import { base64ToBytes, createInlineFetcher } from './inline-fetch';
+import { NOT_READABLE_NOTE } from './fetch-as-page';
 
 function escapeComment(text: string): string {
   return text.replace(/--/g, '-\u2010').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
@@ -41,6 +42,10 @@ function notesOf(ctx: InlineContext): string[] {
   if (stats.notShown.length > 0)
     notes.push(
       `HTML archive: ${stats.notShown.length} resources left out, not an image, font or stylesheet: ${list(stats.notShown)}`,
+    );
+  if (stats.notReadable.length > 0)
+    notes.push(
+      `HTML archive: ${stats.notReadable.length} resources of another site left out: ${NOT_READABLE_NOTE}: ${list(stats.notReadable)}`,
     );
   if (stats.failed.length > 0)
     notes.push(
@@ -110,7 +115,7 @@ export function startInlineArchive(
       end: () => Promise.resolve(skipped),
     };
   }
-  const fetcher = createInlineFetcher(options, deps.fetch ?? fetch, { handOff: deps.handOff });
+  const fetcher = createInlineFetcher(options, deps.fetch, { handOff: deps.handOff });
   const ctx: InlineContext = { fetcher, options, framesSkipped: 0 };
   let finished = false;
   const result = build(ctx, doc).finally(() => (finished = true));

@@ -11,11 +11,12 @@
  * inline what the page showed, run nothing, fetch nothing when opened. That is ~400 lines here,
  * tested, and reviewed with the rest of the capture code.
  *
- * The fetching happens in the page's isolated world (lib/capture/inline-fetch.ts): the page's
- * cookies and cache give the bytes the user saw. A file the page could not read (in Chromium an
- * image from another origin without CORS headers, which the page showed but a content script
- * may not fetch) is downloaded by the extension with its host permission from the same URL and
- * handed to the page, within the same caps and deadline; the item's notes list such files. The
+ * The fetching happens in the page's isolated world (lib/capture/inline-fetch.ts), as the page's
+ * own script could fetch (lib/capture/fetch-as-page.ts): the page's cache gives the bytes the
+ * user saw. A file the page could not read (in Chromium an image from another origin without
+ * CORS headers) is left out and listed in the item's notes. `fetchDirect` could hand such files
+ * to the page within the same caps and deadline, but the background is not given one: its
+ * request would tell the file's server that the page was captured (docs/threat-model.md). The
  * page keeps only images, fonts and stylesheets (inline-fetch.ts), however they were fetched. The
  * archive is never rendered in an extension page: it is an evidence file, exported or downloaded
  * only.
@@ -44,7 +45,7 @@ export interface HtmlArchiverDeps {
   injectArchiveScript(tabId: number): Promise<unknown>;
   runInPage: RunInPage;
   utf8Encode(text: string): Uint8Array;
-  /** The extension's own download, for files the page could not read; none: left out. */
+  /** The extension's own download, for files the page could not read; none (as wired): left out. */
   fetchDirect?: DirectFetch;
 }
 

@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /**
- * Resource downloads for the self-contained archive, made in the page's isolated world: the
- * requests carry the page's cookies and hit its HTTP-cache partition (`force-cache`), so the
- * archive holds the bytes the user was shown, not a fresh copy the server might tailor.
+ * Resource downloads for the self-contained archive, made in the page's isolated world as the
+ * page's own script could make them (lib/capture/fetch-as-page.ts): the page's referrer, its
+ * cookies for its own origin only, its HTTP-cache partition (`force-cache`), so the archive holds
+ * the bytes the user was shown and the files' servers see nothing a page could not send.
  * Caps: one per resource, one for all resources, one deadline for everything.
  *
- * A file the page may not read (a network error: in Chromium typically an image on another
- * origin sent without CORS headers, which the page could show but not fetch) can be handed to
- * the extension, which downloads it with its host permission (`handOff`, then `supply`); the
- * same caps and deadline apply, and the stats say which files came that way.
+ * A file the page may not read (in Chromium an image on another origin sent without CORS
+ * headers, which the page could show but not fetch) can be handed to the extension (`handOff`,
+ * then `supply`) within the same caps and deadline. The background does not download such files
+ * (docs/threat-model.md: its request would tell their server that the page was captured), so
+ * they end as `failed`; the MHTML archive and the screenshots keep them as shown.
  *
  * Only what a page can show from such a reference is kept: images, fonts and stylesheets. A
  * hostile page pointing an <img> at another site's data gets nothing into the archive, even in
  * Firefox, where a content script's fetch has the extension's host permissions and so reads
- * other origins with the user's cookies.
+ * other origins.
  */
+import { fetchAsPage, NotReadableByPage } from './fetch-as-page';
 import { essenceOf, sniffMediaType } from './media-types';
 
 export interface InlineLimits {
@@ -34,6 +37,8 @@ export interface InlineStats {
   viaExtension: string[];
   /** Left out: neither an image, a font nor a stylesheet. */
   notShown: string[];
+  /** Left out: another origin's file the page may show but not read, and no hand-off. */
+  notReadable: string[];
   failed: string[];
   overResourceCap: string[];
   overTotalCap: string[];
@@ -110,7 +115,12 @@ async function readCapped(response: Response, cap: number): Promise<Uint8Array |
 /** Creates the archive's downloader: each URL fetched once, at most six at a time. */
 export function createInlineFetcher(
   limits: InlineLimits,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: typeof fetch = (url, init) =>
+    fetchAsPage(
+      url instanceof Request ? url.url : url.toString(),
+      { signal: init?.signal ?? undefined },
+      location.href,
+    ),
   options: { handOff?: boolean } = {},
 ) {
   const controller = new AbortController();
@@ -124,6 +134,7 @@ export function createInlineFetcher(
     timedOut: false,
     viaExtension: [],
     notShown: [],
+    notReadable: [],
   };
   let total = 0;
   /** URLs the page could not read, waiting for the extension's download (or the deadline). */
@@ -168,11 +179,11 @@ export function createInlineFetcher(
     }
     let response: Response;
     try {
-      response = await fetchImpl(url, { cache: 'force-cache', signal: controller.signal });
-    } catch {
+      response = await fetchImpl(url, { signal: controller.signal });
+    } catch (error) {
       if (controller.signal.aborted) stats.timedOut = true;
       else if (handingOff) return 'unreadable';
-      stats.failed.push(url);
+      (error instanceof NotReadableByPage ? stats.notReadable : stats.failed).push(url);
       return undefined;
     }
     try {

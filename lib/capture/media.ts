@@ -12,6 +12,7 @@
  */
 import type { PostFields, PostMedia } from '../model/item';
 import type { RunInPage } from './full-page';
+import { NOT_READABLE_NOTE } from './fetch-as-page';
 import { mediaPath, verifyMediaType } from './media-types';
 import { fetchInPage, isPageFetchResults, type PageFetchResult } from './page-fetch';
 
@@ -54,15 +55,12 @@ export type DirectFetch = (
   timeoutMs: number,
 ) => Promise<PageFetchResult>;
 
-/** The extension's own download with the user's cookies: `fetchInPage` run in the background. */
-export const fetchDirect: DirectFetch = async (url, maxBytes, timeoutMs) => {
-  const [result] = await fetchInPage([url], maxBytes, timeoutMs, 'include');
-  return result ?? { url, ok: false, error: 'no result' };
-};
-
 export interface MediaDeps {
   runInPage: RunInPage;
-  /** Used only when the page's own fetch fails (cross-origin file without CORS headers). */
+  /**
+   * Used only when the page's own fetch fails (cross-origin file without CORS headers). Not
+   * wired: the background's request can be told from the page's (docs/threat-model.md).
+   */
   fetchDirect?: DirectFetch;
   sha256Hex(bytes: Uint8Array): Promise<string>;
   fromBase64(text: string): Uint8Array;
@@ -158,7 +156,9 @@ export function createMediaCollector(deps: MediaDeps) {
         if (!result.ok) {
           const note = result.tooLarge
             ? `media over the ${mb(fileCap)} per-file cap, not downloaded: ${url}`
-            : `media not downloaded (${result.error}): ${url}`;
+            : result.notReadable && !deps.fetchDirect
+              ? `media not downloaded: ${NOT_READABLE_NOTE}: ${url}`
+              : `media not downloaded (${result.error}): ${url}`;
           fetched.set(url, { ok: false, note });
           continue;
         }

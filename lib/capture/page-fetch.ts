@@ -1,27 +1,34 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /*
- * Downloads made from inside the captured page (isolated world), so the request carries the
- * page's cookies, referrer and HTTP-cache partition: the server answers as it answered the
- * user, and a file the page already showed usually comes from the cache byte for byte
- * (`cache: 'force-cache'`). `fetchInPage` is serialised by `scripting.executeScript`, so it is
- * self-contained: no imports, no module variables.
+ * Downloads made from inside the captured page (isolated world), as the page's own script could
+ * make them (lib/capture/fetch-as-page.ts): the page's referrer, its cookies for its own origin
+ * only, its HTTP-cache partition, so the server answers as it answered the user, a file the page
+ * already showed usually comes from the cache byte for byte (`cache: 'force-cache'`), and the
+ * server sees nothing a page could not send. `fetchInPage` is serialised by
+ * `scripting.executeScript`, so it is self-contained: no imports, no module variables.
  */
 
 /** One download as the page saw it; bytes travel base64-encoded (results must be JSON-like). */
 export type PageFetchResult =
   | { url: string; ok: true; status: number; contentType: string; base64: string }
-  | { url: string; ok: false; error: string; status?: number; tooLarge?: boolean };
+  | {
+      url: string;
+      ok: false;
+      error: string;
+      status?: number;
+      tooLarge?: boolean;
+      /** Another origin's file the page may show but not read (no CORS headers). */
+      notReadable?: boolean;
+    };
 
 /**
  * Fetches each URL from the page, at most `maxBytes` each, all within `timeoutMs`. A file over
- * the cap is not read to the end; its result says `tooLarge`. The background reuses it with
- * `credentials: 'include'` as the extension's own download.
+ * the cap is not read to the end; its result says `tooLarge`.
  */
 export async function fetchInPage(
   urls: string[],
   maxBytes: number,
   timeoutMs: number,
-  credentials: RequestCredentials = 'same-origin',
 ): Promise<PageFetchResult[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -33,12 +40,26 @@ export async function fetchInPage(
     return btoa(binary);
   };
   const one = async (url: string): Promise<PageFetchResult> => {
+    // As fetchAsPage (lib/capture/fetch-as-page.ts), which this function may not import.
+    const base: RequestInit = {
+      cache: 'force-cache',
+      signal: controller.signal,
+      referrer: location.href,
+    };
+    const own = new URL(url, location.href).origin === location.origin;
+    let notReadable = false;
     try {
-      const response = await fetch(url, {
-        cache: 'force-cache',
-        credentials,
-        signal: controller.signal,
+      let response = await fetch(url, {
+        ...base,
+        mode: 'no-cors',
+        credentials: own ? 'include' : 'omit',
       });
+      if (response.type === 'opaque') {
+        // Another origin's file without CORS headers (or that origin unreachable).
+        notReadable = true;
+        response = await fetch(url, { ...base, mode: 'cors', credentials: 'same-origin' });
+        notReadable = false;
+      }
       if (!response.ok)
         return { url, ok: false, status: response.status, error: `HTTP ${response.status}` };
       const declared = Number(response.headers.get('content-length'));
@@ -87,7 +108,10 @@ export async function fetchInPage(
       };
     } catch (error) {
       const timedOut = controller.signal.aborted;
-      return { url, ok: false, error: timedOut ? 'time limit reached' : String(error) };
+      if (timedOut) return { url, ok: false, error: 'time limit reached' };
+      return notReadable
+        ? { url, ok: false, error: 'not readable by the page', notReadable: true }
+        : { url, ok: false, error: String(error) };
     }
   };
   try {

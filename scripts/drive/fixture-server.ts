@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -21,9 +21,23 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
+export interface FixtureServerOptions {
+  /**
+   * The host name in `origin` (default 127.0.0.1). `localhost` reaches the same loopback server
+   * but is another site, as a third party's server is to the page.
+   */
+  host?: '127.0.0.1' | 'localhost';
+  /** Sees every request first, in arrival order; returns true when it answered the request itself. */
+  onRequest?(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
 /** Serves the files of one folder on 127.0.0.1 (loopback only), read-only, no directory listing. */
-export async function startFixtureServer(root: string): Promise<FixtureServer> {
+export async function startFixtureServer(
+  root: string,
+  options: FixtureServerOptions = {},
+): Promise<FixtureServer> {
   const server: Server = createServer((req, res) => {
+    if (options.onRequest?.(req, res)) return;
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(root, path);
     if (!file.startsWith(root + sep)) {
@@ -42,7 +56,7 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
   const address = server.address();
   if (address === null || typeof address === 'string')
     throw new Error('fixture server has no port');
-  const origin = `http://127.0.0.1:${address.port}`;
+  const origin = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
   return {
     origin,
     url: (name) => `${origin}/${name}`,

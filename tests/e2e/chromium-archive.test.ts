@@ -16,7 +16,10 @@ import {
   crossOriginPageUrl,
   MEDIA_POST,
 } from './support/archive-assertions.ts';
+import type { ItemJson } from '../../lib/model/item.ts';
+import { openBundle } from './support/bundle-contents.ts';
 import { ROOT, useChromium } from './support/suites.ts';
+import { assetHash, mhtmlPartHashes } from './support/third-party-requests.ts';
 
 describe('Chromium: self-contained HTML archive and post media', () => {
   const suite = useChromium('archive');
@@ -49,7 +52,7 @@ describe('Chromium: self-contained HTML archive and post media', () => {
     expect(item.files.map((f) => f.role)).toContain('page-archive-mhtml');
   });
 
-  it('inlines images of another origin sent without CORS headers, downloaded by the extension, and no other data', async () => {
+  it("leaves out another origin's images sent without CORS headers, says why, and the MHTML keeps them", async () => {
     const { session, server } = suite;
     const { vault } = await vaultReady();
     // Another port is another origin; the fixture server sends no CORS headers.
@@ -64,20 +67,28 @@ describe('Chromium: self-contained HTML archive and post media', () => {
 
       const itemId = await captureFromPopup(drivePlaywright(await session.openPopup()));
       const { downloadId } = await exportItems(vault, [itemId]);
+      const bundle = await downloadedFile(vault, downloadId);
       const notes = await assertCrossOriginArchive({
-        bundle: await downloadedFile(vault, downloadId),
+        bundle,
         itemId,
         other: other.origin,
+        kept: false,
       });
+      // Only the background could download them, and its request would differ from the page's
+      // (tests/e2e/chromium-third-party-requests.test.ts).
       const file = (name: string) => `${other.origin}/media-post/${name}`;
-      expect(notes).toHaveLength(2);
+      expect(notes).toHaveLength(1);
       expect(notes[0]).toMatch(
-        /^HTML archive: 2 resources the page could not read \(another origin without CORS\) were downloaded by the extension instead: /,
+        /^HTML archive: 3 resources of another site left out: another site sent it without CORS headers/,
       );
-      for (const name of ['photo-2.jpg', 'background.png']) expect(notes[0]).toContain(file(name));
-      expect(notes[1]).toBe(
-        `HTML archive: 1 resources left out, not an image, font or stylesheet: ${file('README.md')}`,
-      );
+      for (const name of ['photo-2.jpg', 'background.png', 'README.md'])
+        expect(notes[0]).toContain(file(name));
+      const contents = await openBundle(bundle);
+      const item = await contents.json<ItemJson>(`items/${itemId}/item.json`);
+      const mhtml = item.files.find((f) => f.role === 'page-archive-mhtml');
+      const parts = mhtmlPartHashes(await contents.text(`items/${itemId}/${mhtml?.path ?? ''}`));
+      for (const name of ['photo-2.jpg', 'background.png'])
+        expect(parts, name).toContain(assetHash(name));
       await page.close();
     } finally {
       await other.close();

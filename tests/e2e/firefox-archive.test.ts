@@ -67,6 +67,7 @@ describe('Firefox ESR: self-contained HTML archive and post media', () => {
         bundle: await downloadedFile(vault, downloadId),
         itemId,
         other: other.origin,
+        kept: true,
       });
       // A content script's fetch in Firefox has the extension's host permission: the page's
       // isolated world reads the files itself, and the text file is still refused.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { describe, expect, it } from 'vitest';
+import { NOT_READABLE_NOTE } from '../../lib/capture/fetch-as-page';
 import { createMediaCollector, planMediaDownloads } from '../../lib/capture/media';
 import {
   essenceOf,
@@ -131,6 +132,25 @@ describe('createMediaCollector', () => {
     expect(result.post.media?.[1]?.sha256).toBeUndefined();
     expect(result.notes).toContain('media-2.jpg: server said image/png, bytes are image/jpeg');
     expect(result.notes).toContainEqual(expect.stringContaining('https://cdn.example/q.jpg'));
+  });
+
+  it("says why another site's file the page may not read is missing, and downloads nothing else", async () => {
+    const answers: Record<string, PageFetchResult> = {};
+    for (const url of ['https://cdn.example/a.png', 'https://cdn.example/p.jpg'])
+      answers[url] = { url, ok: false, error: 'not readable by the page', notReadable: true };
+    answers['https://cdn.example/q.jpg'] = {
+      url: 'https://cdn.example/q.jpg',
+      ok: false,
+      error: 'x',
+    };
+    const collector = createMediaCollector({ runInPage: pageWith(answers), sha256Hex, fromBase64 });
+    const result = await collector.collect(1, POST);
+    expect(result.files).toEqual([]);
+    expect(result.notes).toEqual([
+      `media not downloaded: ${NOT_READABLE_NOTE}: https://cdn.example/a.png`,
+      `media not downloaded: ${NOT_READABLE_NOTE}: https://cdn.example/p.jpg`,
+      'media not downloaded (x): https://cdn.example/q.jpg',
+    ]);
   });
 
   it('states the per-file and total caps when hit, and survives a page that answers nothing', async () => {
