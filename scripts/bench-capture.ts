@@ -3,8 +3,11 @@
  * npm run bench:capture  (also run by npm run bench; needs `npx wxt build` first)
  * In real headless Chromium (1920×1080 viewport), with the built extension, times in one run:
  *   A. a one-screen page: popup click → committed capture (visible + full page + DOM snapshot +
- *      MHTML, hashed, encrypted, stored), against a bare captureVisibleTab (PNG) → bytes, made from
- *      an extension page in the same browser. Goal: ratio <= 1.5.
+ *      MHTML + HTML archive, hashed, encrypted, stored), against a bare captureVisibleTab (PNG) →
+ *      bytes, made from an extension page in the same browser. Both are timed by the browser's own
+ *      clock in the page concerned (the capture from the click event to the popup showing the
+ *      committed item), so neither includes the driver's round trips; the capture as seen from
+ *      this script is printed beside it. Goal: ratio of the medians <= 1.5.
  *   B. a 20-screen page, full-page capture, against the floor set by Chromium's quota of two
  *      captureVisibleTab calls a second: 20 screens / 2 per s = 10 s. Goal: ratio <= 1.2.
  *   C. a 50-screen page: peak resident memory of all the browser's processes during the capture
@@ -20,7 +23,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
@@ -31,7 +34,7 @@ import { setUpVault } from './drive/flow.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const WIDTH = 1920;
 const HEIGHT = 1080;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const QUOTA_GAP_MS = 1100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -63,20 +66,41 @@ function browserRssMiB(marker: string): number {
   return kb / 1024;
 }
 
-async function captureOnce(popup: Page): Promise<number> {
+interface Timed {
+  /** From the click event in the popup to the popup showing the committed item (its clock). */
+  inPage: number;
+  /** The same seen from this script: the driver's click and polling round trips included. */
+  driven: number;
+}
+
+/** Clicks Capture; times it in the popup itself (a click listener and a DOM observer). */
+async function captureOnce(popup: Page): Promise<Timed> {
   const previous = await popup.getAttribute('#capture-status', 'data-item-id');
+  const timing = popup.evaluate(
+    (prev) =>
+      new Promise<number>((resolve, reject) => {
+        const button = document.querySelector('#capture-button');
+        const status = document.querySelector<HTMLElement>('#capture-status');
+        if (!button || !status) return reject(new Error('popup not ready'));
+        let clicked = NaN;
+        button.addEventListener('click', (e) => (clicked = e.timeStamp), {
+          capture: true,
+          once: true,
+        });
+        const observer = new MutationObserver(() => {
+          if (status.dataset.state === 'error') reject(new Error(status.textContent ?? 'failed'));
+          if (status.dataset.state !== 'done' || status.dataset.itemId === prev) return;
+          observer.disconnect();
+          resolve(performance.now() - clicked);
+        });
+        observer.observe(status, { attributes: true, childList: true, subtree: true });
+      }),
+    previous,
+  );
   const start = performance.now();
   await popup.click('#capture-button');
-  await popup.waitForFunction(
-    (prev) => {
-      const el = document.querySelector<HTMLElement>('#capture-status');
-      if (el?.dataset.state === 'error') throw new Error(el.textContent ?? 'capture failed');
-      return el?.dataset.state === 'done' && el.dataset.itemId !== prev;
-    },
-    previous,
-    { timeout: 120_000, polling: 'raf' },
-  );
-  return (performance.now() - start) / 1000;
+  const inPage = await timing;
+  return { inPage: inPage / 1000, driven: (performance.now() - start) / 1000 };
 }
 
 interface ExtensionGlobal {
@@ -132,23 +156,29 @@ async function main(): Promise<void> {
 
       await open('screens-1.html');
       const bare: number[] = [];
-      const full: number[] = [];
+      const full: Timed[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         bare.push(await bareScreenshot(vaultPage, server.url('screens-1.html')));
         await sleep(QUOTA_GAP_MS);
         full.push(await captureOnce(popup));
         await sleep(QUOTA_GAP_MS);
       }
-      const ratioA = median(full) / median(bare);
+      const inPage = full.map((t) => t.inPage);
+      const driven = full.map((t) => t.driven);
+      const ratioA = median(inPage) / median(bare);
+      const list = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
       console.log(
-        `A. 1920×1080 page: capture to commit median ${median(full).toFixed(3)} s ` +
-          `(${full.map((s) => s.toFixed(3)).join(', ')}); bare captureVisibleTab + PNG bytes median ` +
-          `${median(bare).toFixed(3)} s; ratio ${ratioA.toFixed(2)} (goal <= 1.5) ${ratioA <= 1.5 ? 'MET' : 'NOT MET'}`,
+        `A. 1920×1080 page: click to committed capture median ${median(inPage).toFixed(3)} s ` +
+          `(${list(inPage)}); bare captureVisibleTab + PNG bytes median ${median(bare).toFixed(3)} s ` +
+          `(${list(bare)}); ratio ${ratioA.toFixed(2)} (goal <= 1.5) ${ratioA <= 1.5 ? 'MET' : 'NOT MET'}\n` +
+          `   (both timed in the browser; seen from this script, the driver's click and polling ` +
+          `included, the capture took median ${median(driven).toFixed(3)} s: ${list(driven)}; ` +
+          `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
       );
 
       await open('screens-20.html');
       const floor = 20 / 2;
-      const twenty = await captureOnce(popup);
+      const twenty = (await captureOnce(popup)).inPage;
       const ratioB = twenty / floor;
       console.log(
         `B. 20-screen page (21 600 px): full-page capture to commit ${twenty.toFixed(2)} s; ` +
@@ -161,7 +191,7 @@ async function main(): Promise<void> {
       const idle = browserRssMiB(profile);
       let peak = idle;
       const sampler = setInterval(() => (peak = Math.max(peak, browserRssMiB(profile))), 100);
-      const fifty = await captureOnce(popup);
+      const fifty = (await captureOnce(popup)).inPage;
       clearInterval(sampler);
       console.log(
         `C. 50-screen page (54 000 px, capped at 30 000 px): capture ${fifty.toFixed(2)} s; ` +

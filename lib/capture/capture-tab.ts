@@ -204,10 +204,13 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     options: CaptureOptions = {},
   ) {
     const capturedAt = now().toISOString();
+    // Asked together; a locked vault is what the user is told first.
+    const targetAsked = requested ? Promise.resolve(requested) : resolveTarget();
+    targetAsked.catch(() => undefined); // awaited below, unless the vault is locked
     if ((await deps.vault.status()) !== 'unlocked') {
       throw new CaptureError('vault-locked', 'The vault is locked');
     }
-    const target = requested ?? (await resolveTarget());
+    const target = await targetAsked;
     const tab = await deps.tabs.get(target.tabId).catch(() => undefined);
     if (!tab || tab.active !== true || tab.windowId !== target.windowId) {
       throw new CaptureError('tab-changed', 'The tab to capture is no longer shown');
@@ -225,14 +228,27 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       wait,
       now: () => Date.now(),
     });
-    const png = await screenshots.visible(target.windowId);
-    // The archive is made alongside the script, before full-page scrolling touches the page, so
-    // it too holds the page as the user saw it.
-    const [page, archive, inlined] = await Promise.all([
-      readPage(target.tabId),
-      captureMhtml(deps.saveAsMhtml, target.tabId),
-      deps.htmlArchiver?.start(target.tabId, capturedAt),
-    ]);
+    const shot = screenshots.visible(target.windowId);
+    // Read alongside the screenshot (these only read the page; nothing they do is drawn), and
+    // before full-page scrolling touches it, so the snapshot and both archives too hold the
+    // page as the user saw it. Neither archive rejects: a failure is a note.
+    const pageRead = readPage(target.tabId);
+    const mhtml = captureMhtml(deps.saveAsMhtml, target.tabId);
+    const inlineStarted = deps.htmlArchiver?.start(target.tabId, capturedAt);
+    pageRead.catch(() => undefined); // awaited below, unless the screenshot fails first
+    // A capture that stops here ends the archive begun in the page, unused.
+    const endUnusedArchive = () =>
+      void inlineStarted?.then((build) => build.finish()).catch(() => undefined);
+    let png: Uint8Array;
+    let page: PageData;
+    try {
+      png = await shot;
+      page = await pageRead;
+    } catch (error) {
+      endUnusedArchive();
+      throw error;
+    }
+    const [archive, inlined] = await Promise.all([mhtml, inlineStarted]);
     const extras = pageExtras(page);
     const chosen = options.post !== undefined;
     const ownPost = chosen ? (options.post ?? undefined) : extras.post;

@@ -83,13 +83,12 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
   const caseId = input.caseId ?? (await currentCaseId(ctx));
   // In an ally's case the collector also names the defender and the consent (allies.ts).
   const item = await allyItem(ctx, input.item, caseId);
-  const storedFiles: StoredFileRef[] = [];
-  const chunkRows: ChunkRow[] = [];
-  for (const entry of item.files) {
-    const { ref, rows } = await sealBlob(key, entry, bytesByPath.get(entry.path)!);
-    storedFiles.push(ref);
-    chunkRows.push(...rows);
-  }
+  // WebCrypto works off the page's thread: the files are sealed side by side.
+  const sealed = await Promise.all(
+    item.files.map((entry) => sealBlob(key, entry, bytesByPath.get(entry.path)!)),
+  );
+  const storedFiles: StoredFileRef[] = sealed.map(({ ref }) => ref);
+  const chunkRows: ChunkRow[] = sealed.flatMap(({ rows }) => rows);
   const record: ItemRecord = { item, storedFiles };
   const sealedItem: Sealed = await sealJson(key, record, adFor('items', item.id));
   const membership = await sealMembership(key, item.id, caseId);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createCaptureService,
   isCapturableUrl,
@@ -12,6 +12,7 @@ import {
   PENDING_CAPTURE_TTL_MS,
 } from '../../lib/capture/pending-capture';
 import { NOTE_NO_MHTML } from '../../lib/capture/archive';
+import { createHtmlArchiver } from '../../lib/capture/inline-archive';
 import { sha256Hex, toBase64, utf8Encode } from '../../lib/crypto';
 import { captureDeps, PAGE, PNG } from './support/capture-fixture';
 
@@ -167,6 +168,49 @@ describe('capture service', () => {
       code: 'screenshot-failed',
     });
     expect(never.commits).toEqual([]);
+  });
+
+  it('reads the page while the screenshot is taken, and ends the archive begun in the page if the screenshot fails', async () => {
+    const seen: string[] = [];
+    const inPage: string[] = [];
+    const htmlArchiver = createHtmlArchiver({
+      injectArchiveScript: () => Promise.resolve(),
+      runInPage: (_tabId, func) => {
+        inPage.push(func.name);
+        return Promise.resolve(func.name === 'startBuilder' ? true : null);
+      },
+      utf8Encode,
+    });
+    const screenshot = (ok: boolean) => async () => {
+      await new Promise((r) => setTimeout(r, 30));
+      seen.push('screenshot');
+      if (!ok) throw new Error('the tab went away');
+      return `data:image/png;base64,${toBase64(PNG)}`;
+    };
+    const taking = (ok: boolean) =>
+      deps({
+        htmlArchiver,
+        injectCaptureScript: () => {
+          seen.push('page read');
+          return Promise.resolve([{ result: PAGE }]);
+        },
+        tabs: { ...deps().deps.tabs, captureVisibleTab: screenshot(ok) },
+      });
+    const good = taking(true);
+    await createCaptureService(good.deps).capture();
+    expect(seen).toEqual(['page read', 'screenshot']);
+    expect(good.commits.length).toBe(1);
+    expect(inPage).toEqual(['startBuilder', 'finishBuilder']);
+
+    seen.length = 0;
+    inPage.length = 0;
+    const bad = taking(false);
+    await expect(createCaptureService(bad.deps).capture()).rejects.toMatchObject({
+      code: 'screenshot-failed',
+    });
+    expect(bad.commits).toEqual([]);
+    // Nothing of the unused archive is left waiting in the page.
+    await vi.waitFor(() => expect(inPage).toEqual(['startBuilder', 'finishBuilder']));
   });
 
   it('targets a normal window even when the browser reports our popup window as last focused', async () => {
