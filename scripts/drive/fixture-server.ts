@@ -60,6 +60,11 @@ export async function startFixtureServer(
   return {
     origin,
     url: (name) => `${origin}/${name}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Browsers keep sockets open (idle or preconnected); close() alone would wait for them.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
