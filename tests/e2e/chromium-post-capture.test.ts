@@ -18,6 +18,7 @@ import {
 } from '../../scripts/drive/flow.ts';
 import { openBundle } from './support/bundle-contents.ts';
 import { hostFixtures, type HostedFixtures } from './support/https-hosts.ts';
+import { waitForPicker } from './support/picker.ts';
 import { pngSize } from './support/png.ts';
 import { assertThreadPostMedia, THREAD_MEDIA_ROUTES } from './support/post-media-assertions.ts';
 import { checkWithStockTools } from './support/stock-checks.ts';
@@ -34,18 +35,6 @@ async function listedItems(vault: Page): Promise<string[]> {
   await vault.waitForTimeout(300);
   return vault.$$eval('#item-list [data-item-id]', (els) =>
     els.map((e) => e.getAttribute('data-item-id') ?? ''),
-  );
-}
-
-/** Waits until the picker's overlay host is in the page (a new child of <html>). */
-async function waitForPicker(page: Page, present: boolean): Promise<void> {
-  await page.waitForFunction(
-    (want) =>
-      Array.from(document.documentElement.children).some((c) =>
-        (c.getAttribute('style') ?? '').includes('2147483647'),
-      ) === want,
-    present,
-    { timeout: 30_000 },
   );
 }
 
@@ -115,7 +104,7 @@ describe('Chromium: post capture through the picker, thread capture, X served as
     expect(geometry.y + geometry.height).toBeLessThan(800);
     const popup = await session.openPopup();
     await popup.click('#capture-post-button');
-    await waitForPicker(page, true);
+    await waitForPicker(drivePlaywright(page), true);
     // Hover, then click inside the post's text: the picker snaps to the whole post.
     await page.mouse.move(geometry.x + 40, geometry.y + 60);
     await page.mouse.click(geometry.x + 40, geometry.y + 60);
@@ -127,7 +116,7 @@ describe('Chromium: post capture through the picker, thread capture, X served as
     );
     expect(await popup.getAttribute('#capture-status', 'data-state')).toBe('done');
     const itemId = (await popup.getAttribute('#capture-status', 'data-item-id')) ?? '';
-    await waitForPicker(page, false);
+    await waitForPicker(drivePlaywright(page), false);
     expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
 
     const { path, bundle, items } = await bundleItems(vault, [itemId]);
@@ -175,10 +164,10 @@ describe('Chromium: post capture through the picker, thread capture, X served as
     await page.bringToFront();
     const popup = await session.openPopup();
     await popup.click('#capture-post-button');
-    await waitForPicker(page, true);
+    await waitForPicker(drivePlaywright(page), true);
     await page.keyboard.press('Escape');
     await popup.waitForSelector('#capture-status[data-state="cancelled"]', { timeout: 30_000 });
-    await waitForPicker(page, false);
+    await waitForPicker(drivePlaywright(page), false);
     expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
     expect((await listedItems(vault)).sort()).toEqual(before.sort());
   });

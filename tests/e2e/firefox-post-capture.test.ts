@@ -4,6 +4,7 @@ import type { ItemJson } from '../../lib/model/item.ts';
 import { drivePuppeteer } from '../../scripts/drive/firefox.ts';
 import { downloadedFile, exportItems, setUpVault } from '../../scripts/drive/flow.ts';
 import { openBundle } from './support/bundle-contents.ts';
+import { waitForPicker } from './support/picker.ts';
 import { pngSize } from './support/png.ts';
 import { useFirefox } from './support/suites.ts';
 
@@ -34,13 +35,7 @@ describe('Firefox ESR: post capture through the picker', () => {
     const popup = await session.openPopup(vaultPage);
     await popup.waitForSelector('#capture-post-button');
     await popup.click('#capture-post-button');
-    await page.waitForFunction(
-      () =>
-        Array.from(document.documentElement.children).some((c) =>
-          (c.getAttribute('style') ?? '').includes('2147483647'),
-        ),
-      { timeout: 30_000 },
-    );
+    await waitForPicker(drivePuppeteer(page), true);
     // 2 px inside the article's padding: the article itself is under the pointer.
     await page.mouse.move(box.x + 2, box.y + 2);
     await page.mouse.click(box.x + 2, box.y + 2);

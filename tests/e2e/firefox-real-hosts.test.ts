@@ -8,6 +8,7 @@ import type { ItemJson } from '../../lib/model/item.ts';
 import { drivePuppeteer, launchFirefox, type FirefoxSession } from '../../scripts/drive/firefox.ts';
 import { downloadedFile, exportItems, setUpVault } from '../../scripts/drive/flow.ts';
 import { openBundle } from './support/bundle-contents.ts';
+import { waitForPicker } from './support/picker.ts';
 import { hostFixtures, type HostedFixtures } from './support/https-hosts.ts';
 import { assertThreadPostMedia, THREAD_MEDIA_ROUTES } from './support/post-media-assertions.ts';
 import { checkWithStockTools } from './support/stock-checks.ts';
@@ -91,13 +92,7 @@ describe('Firefox ESR: post capture on pages served as x.com and www.reddit.com'
     const popup = await session.openPopup(vaultPage);
     await popup.waitForSelector('#capture-post-button');
     await popup.click('#capture-post-button');
-    await page.waitForFunction(
-      () =>
-        Array.from(document.documentElement.children).some((c) =>
-          (c.getAttribute('style') ?? '').includes('2147483647'),
-        ),
-      { timeout: 30_000 },
-    );
+    await waitForPicker(drivePuppeteer(page), true);
     await page.mouse.move(box.x, box.y);
     await page.mouse.click(box.x, box.y);
     await popup.waitForSelector(

@@ -15,10 +15,10 @@ import {
   pointIn,
   pressShortcut,
   viewportOrigin,
-  waitForPicker,
   type MenuLayout,
   type ScreenPoint,
 } from './entry-points.ts';
+import { waitForPicker } from './picker.ts';
 
 /** A headed browser on `screen` with a set-up vault and the thread fixture open in `page`. */
 export interface EntryPointHarness {

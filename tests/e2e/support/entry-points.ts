@@ -170,16 +170,3 @@ export async function newItem(
   const item = audit.items.find((i) => i.id === added[0]);
   return { id: added[0] ?? '', paths: (item?.files ?? []).map((f) => f.path).sort() };
 }
-
-/** Waits for the picker's overlay (a new child of <html> at the top z-index) to be shown or gone. */
-export async function waitForPicker(page: DrivenPage, shown: boolean): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const present = await page.evaluate<boolean>(
-      `Array.from(document.documentElement.children).some((c) =>
-        (c.getAttribute('style') ?? '').includes('2147483647'))`,
-    );
-    if (present === shown) return;
-    await pause(200);
-  }
-  throw new Error(`the picker was ${shown ? 'not shown' : 'still shown'}`);
-}
