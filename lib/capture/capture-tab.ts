@@ -249,6 +249,8 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       throw error;
     }
     const [archive, inlined] = await Promise.all([mhtml, inlineStarted]);
+    // The archive works on its own copy of the page: it is finished while the page is scrolled.
+    const archiving = inlined?.finish();
     const extras = pageExtras(page);
     const chosen = options.post !== undefined;
     const ownPost = chosen ? (options.post ?? undefined) : extras.post;
@@ -297,7 +299,7 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     if ('bytes' in archive)
       await add(MHTML_PATH, 'page-archive-mhtml', MHTML_MEDIA_TYPE, archive.bytes);
     else notes.push(archive.note);
-    const selfContained = await inlined?.finish();
+    const selfContained = await archiving;
     if (selfContained && 'bytes' in selfContained) {
       const { bytes } = selfContained;
       await add(HTML_ARCHIVE_PATH, 'page-archive-html', HTML_ARCHIVE_MEDIA_TYPE, bytes);

@@ -172,9 +172,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { currentId: await vault.currentCaseId() };
     },
     'capture.activeTab': async () => {
-      const result = await capture.capture();
-      await touch();
-      return result;
+      // The click is the user's activity: the auto-lock timer is re-armed from it, alongside
+      // the capture, and before the answer.
+      const touched = touch();
+      try {
+        return await capture.capture();
+      } finally {
+        await touched;
+      }
     },
     'capture.post': async () => {
       await requireUnlocked();
