@@ -46,6 +46,18 @@ export function countNodes(root: Node, stopAbove = Infinity): number {
 }
 
 /**
+ * An empty document with no browsing context to copy a page into. What is imported into it
+ * neither loads (images, video, styles) nor runs nor is upgraded (custom elements), so the page
+ * sees nothing of the copy; a clone inside the page's own document would fetch its media again
+ * and construct its custom elements, both visible to the page.
+ */
+export function inertDocument(doc: Document): Document {
+  // A clone of the document node alone: same URL (so relative URLs resolve as in the page),
+  // no children, no browsing context.
+  return fromPrototype<Node['cloneNode']>(doc, 'cloneNode')(false) as Document;
+}
+
+/**
  * A deep clone of `root` holding at most `maxNodes` nodes: all of them when the tree is that
  * small, else the first ones in document order (each kept node keeps its place in the tree).
  */
@@ -54,8 +66,9 @@ export function cloneWithin(
   maxNodes: number,
 ): { clone: Element; kept: number; total: number } {
   const total = countNodes(root);
-  if (total <= maxNodes) return { clone: root.cloneNode(true) as Element, kept: total, total };
-  const clone = root.cloneNode(false) as Element;
+  const inert = inertDocument(root.ownerDocument);
+  if (total <= maxNodes) return { clone: inert.importNode(root, true), kept: total, total };
+  const clone = inert.importNode(root, false);
   const copies = new Map<Node, Node>([[root, clone]]);
   const walker = walkerOf(root);
   let kept = 1;
@@ -63,7 +76,7 @@ export function cloneWithin(
   for (let node = walker.nextNode(); node && kept < maxNodes; node = walker.nextNode()) {
     const parent = node.parentNode ? copies.get(node.parentNode) : undefined;
     if (!parent) continue;
-    const copy = node.cloneNode(false);
+    const copy = inert.importNode(node, false);
     parent.appendChild(copy);
     copies.set(node, copy);
     kept++;

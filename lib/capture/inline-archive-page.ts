@@ -7,7 +7,7 @@
  * pointing at the web either, so opening the archive later fetches nothing.
  */
 import { escapeStyleText, findCssRefs, isInlineOrLocal, replaceCssRefs } from './css-urls';
-import { fromPrototype } from './dom-budget';
+import { fromPrototype, inertDocument } from './dom-budget';
 import { sanitizeTree } from './dom-snapshot';
 import { toDataUri, type InlineFetcher, type InlineLimits } from './inline-fetch';
 
@@ -210,7 +210,7 @@ export async function inlineTree(
   depth: number,
 ): Promise<string> {
   const live = fromPrototype<Element>(doc, 'documentElement');
-  const clone = live.cloneNode(true) as Element;
+  const clone = inertDocument(doc).importNode(live, true);
   // Clone and original have the same elements in the same order until anything is removed.
   const lives = [live, ...Array.from(live.querySelectorAll('*'))];
   const clones = [clone, ...Array.from(clone.querySelectorAll('*'))];

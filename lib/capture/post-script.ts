@@ -8,6 +8,7 @@
 import type { PostFields } from '../model/item';
 import { extractAllPosts, extractPost, NOTE_NO_POST } from '../platforms/select-extractor';
 import type { FoundPost } from '../platforms/types';
+import { inertDocument } from './dom-budget';
 import { sanitizeTree } from './dom-snapshot';
 import type { ElementData, PostScriptMode, PostScriptResult } from './element-data';
 import { pickElement } from './picker-overlay';
@@ -35,7 +36,7 @@ function escapeComment(text: string): string {
 }
 
 function elementHtml(el: Element, url: string): string {
-  const clone = el.cloneNode(true) as Element;
+  const clone = inertDocument(el.ownerDocument).importNode(el, true);
   sanitizeTree(clone);
   const header =
     `<!-- Attest element snapshot. Scripts and event handlers removed.\n` +

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 export interface ProbeResult {
   globals: string[];
+  /** What the page sees of itself: its own resource loads, its custom elements constructed. */
+  own: string[];
   html: string;
   resources: Record<string, string>;
   timingsMs: Record<string, number>;
@@ -14,6 +16,17 @@ export interface ProbeResult {
 
 /** Source of an async function run in the page (main world) with the extension origin to probe. */
 export const PROBE_SOURCE = `async (origin) => {
+  const video = document.querySelector('video');
+  if (video && !video.error && video.readyState === 0)
+    await new Promise((resolve) => {
+      video.addEventListener('error', resolve, { once: true });
+      video.addEventListener('loadeddata', resolve, { once: true });
+      setTimeout(resolve, 5000);
+    });
+  const own = performance.getEntriesByType('resource').map((e) => e.initiatorType + ' ' + e.name)
+    // The browser's own favicon request is not the page's doing.
+    .filter((n) => n.includes(location.origin) && !n.endsWith('/favicon.ico')).sort();
+  own.push('custom elements constructed: ' + window.probeConstructed);
   const globals = Object.getOwnPropertyNames(window).sort();
   const html = document.documentElement.outerHTML;
   const paths = ['/manifest.json', '/popup.html', '/vault.html', '/background.js', '/capture.js',
@@ -39,7 +52,7 @@ export const PROBE_SOURCE = `async (origin) => {
     resources['script ' + path] = await load('script', 'src', url);
     resources['link ' + path] = await load('link', 'href', url);
   }
-  return { globals, html, resources, timingsMs };
+  return { globals, own, html, resources, timingsMs };
 }`;
 
 /** The page the probes run in (written as `probe.html`); it is also the page captured. */
@@ -48,8 +61,22 @@ export function writeProbePage(dir: string): string {
   writeFileSync(
     join(dir, 'probe.html'),
     '<!doctype html><html><head><meta charset="utf-8"><title>probe</title></head>' +
-      '<body><article><p>A post that will be captured.</p></article></body></html>\n',
+      '<body><article><p>A post that will be captured.</p><img src="pic.png" alt="">' +
+      '<video src="clip.webm" preload="auto" muted></video><x-probe>probe</x-probe></article>' +
+      // A copy made inside the page's document would construct this element again.
+      '<script>window.probeConstructed = 0; customElements.define("x-probe", class extends ' +
+      'HTMLElement { constructor() { super(); window.probeConstructed++; } });</script>' +
+      '</body></html>\n',
   );
+  // A 1×1 PNG; the "video" is not one (its load and its error are what the page sees).
+  writeFileSync(
+    join(dir, 'pic.png'),
+    Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  );
+  writeFileSync(join(dir, 'clip.webm'), 'not a video');
   return 'probe.html';
 }
 
@@ -83,6 +110,10 @@ export function probeDifferences(a: ProbeResult, b: ProbeResult): string[] {
   const onlyIn = (x: string[], y: string[]) => x.filter((g) => !y.includes(g));
   for (const g of onlyIn(a.globals, b.globals)) out.push(`global only before: ${g}`);
   for (const g of onlyIn(b.globals, a.globals)) out.push(`global only after: ${g}`);
+  for (const o of onlyIn(a.own, b.own)) out.push(`the page saw only before: ${o}`);
+  for (const o of onlyIn(b.own, a.own)) out.push(`the page saw only after: ${o}`);
+  if (a.own.length !== b.own.length)
+    out.push(`the page saw ${a.own.length} vs ${b.own.length} loads`);
   if (a.html !== b.html) out.push(`DOM differs: ${a.html.length} vs ${b.html.length} characters`);
   for (const key of Object.keys({ ...a.resources, ...b.resources }))
     if (a.resources[key] !== b.resources[key])
