@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Issue 5, residue after wipe (Firefox ESR): the Chromium test's wipes, in a Firefox profile. Firefox
 // keeps an extension's IndexedDB in SQLite files under storage/default/moz-extension+++<uuid>…,
-// where a deleted row can linger in a free page or the write-ahead log. So besides the captured
+// where a deleted row can linger in a free page or the write-ahead log, each value Snappy-compressed
+// (the scan expands every stream it can decode there, see support/snappy.ts). So besides the captured
 // page's markers (never in clear: they are sealed), the test plants what would show a lingering
 // row: a clear-text marker in a row of the vault's own `items` table, deleted by the wipe, which
 // must be gone, and every key slot the vault had and its sealed identity, which must be gone too. A marker and a byte string

@@ -3,6 +3,7 @@
 // they were written, but once compacted into .ldb tables they are Snappy-compressed per block,
 // and Snappy replaces repeated substrings with back-references: a clear-text marker could be
 // split and missed. This expands every block of an .ldb table so the scan sees the real bytes.
+import { snappyDecompress } from './snappy';
 
 function varint(buf: Buffer, at: number): [number, number] {
   let result = 0;
@@ -14,47 +15,6 @@ function varint(buf: Buffer, at: number): [number, number] {
     shift += 7;
   }
   throw new Error('truncated varint');
-}
-
-/** Decompresses a raw Snappy block (https://github.com/google/snappy/blob/main/format_description.txt). */
-export function snappyDecompress(input: Buffer): Buffer {
-  const [length, start] = varint(input, 0);
-  const out = Buffer.alloc(length);
-  let o = 0;
-  let i = start;
-  while (i < input.length) {
-    const tag = input[i++]!;
-    let len: number;
-    let offset: number;
-    if ((tag & 3) === 0) {
-      len = (tag >> 2) + 1;
-      if (len > 60) {
-        const bytes = len - 60;
-        len = input.readUIntLE(i, bytes) + 1;
-        i += bytes;
-      }
-      input.copy(out, o, i, i + len);
-      o += len;
-      i += len;
-      continue;
-    }
-    if ((tag & 3) === 1) {
-      len = ((tag >> 2) & 7) + 4;
-      offset = ((tag >> 5) << 8) | input[i++]!;
-    } else if ((tag & 3) === 2) {
-      len = (tag >> 2) + 1;
-      offset = input.readUInt16LE(i);
-      i += 2;
-    } else {
-      len = (tag >> 2) + 1;
-      offset = input.readUInt32LE(i);
-      i += 4;
-    }
-    if (offset === 0 || offset > o) throw new Error('bad snappy copy');
-    // Copies may overlap their own output (run-length style), so go byte by byte.
-    for (let k = 0; k < len; k++, o++) out[o] = out[o - offset]!;
-  }
-  return out;
 }
 
 function readBlock(file: Buffer, offset: number, size: number): Buffer {

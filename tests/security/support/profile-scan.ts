@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ldbBlocks } from './leveldb-blocks';
+import { snappyStreams } from './snappy';
 
 /**
  * A random marker with no prefix shared with other markers: LevelDB's Snappy blocks copy repeated
@@ -48,6 +49,17 @@ export interface Hit {
   encoding: string;
 }
 
+/**
+ * What a file holds once its compressed parts are expanded, or null when it has none we know of:
+ * Chromium's LevelDB tables (.ldb, Snappy per block) and Firefox's IndexedDB files (under an `idb`
+ * folder: each value Snappy-compressed inside SQLite pages, the write-ahead log or freed cells).
+ */
+function expanded(path: string, raw: Buffer): Buffer | null {
+  if (path.endsWith('.ldb')) return Buffer.concat(ldbBlocks(raw));
+  if (/[\\/]idb[\\/]/.test(path)) return Buffer.concat(snappyStreams(raw));
+  return null;
+}
+
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -65,12 +77,12 @@ export function scanTree(root: string, markers: readonly string[]): { files: num
   for (const path of files) {
     const raw = readFileSync(path);
     const file = relative(root, path);
-    const expanded = path.endsWith('.ldb') ? Buffer.concat(ldbBlocks(raw)) : null;
+    const inflated = expanded(path, raw);
     for (const { marker, needles: ns } of all)
       for (const n of ns) {
         if (raw.includes(n.bytes)) hits.push({ marker, file, encoding: n.encoding });
-        else if (expanded?.includes(n.bytes))
-          hits.push({ marker, file, encoding: `${n.encoding}, in a Snappy block` });
+        else if (inflated?.includes(n.bytes))
+          hits.push({ marker, file, encoding: `${n.encoding}, Snappy-compressed` });
       }
   }
   return { files: files.length, hits };
@@ -84,14 +96,15 @@ export function bytesUnder(root: string, part: string): number {
 }
 
 /**
- * Files under `root` holding any of `needles` as raw bytes (in the file or in an expanded Snappy
- * block of a .ldb table): for binary secrets such as a wrapped key, which have no text encoding.
+ * Files under `root` holding any of `needles` as raw bytes (in the file or in its Snappy-compressed
+ * parts, see `expanded`): for binary secrets such as a wrapped key, which have no text encoding.
  */
 export function findBytes(root: string, needles: readonly Buffer[]): string[] {
   return walk(root).filter((path) => {
     const raw = readFileSync(path);
-    const expanded = path.endsWith('.ldb') ? Buffer.concat(ldbBlocks(raw)) : null;
-    return needles.some((n) => raw.includes(n) || expanded?.includes(n));
+    if (needles.some((n) => raw.includes(n))) return true;
+    const inflated = expanded(path, raw);
+    return needles.some((n) => inflated?.includes(n));
   });
 }
 
