@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { BundleAttachment } from '../bundle/attachments';
+import { exportStep, type ExportControl } from '../bundle/progress';
 import type { Classification } from '../model/classification';
 import { createPdfReport } from '../reports/pdf-report';
 import type { Zlib } from '../reports/png-codec';
@@ -25,7 +26,12 @@ export interface BundleExtrasDeps {
  * copies of sensitive screenshots) and the offline verifier. Any failure fails the export.
  */
 export function createBundleExtras(deps: BundleExtrasDeps) {
-  return async function extras(input: BundleWriteInput): Promise<BundleAttachment[]> {
+  return async function extras(
+    input: BundleWriteInput,
+    control?: ExportControl,
+  ): Promise<BundleAttachment[]> {
+    const total = input.items.length;
+    await exportStep(control, { stage: 'report', done: 0, total });
     const items = [];
     for (const entry of input.items) {
       const classification = (await deps.classification(entry.item.id)) ?? undefined;
@@ -42,6 +48,7 @@ export function createBundleExtras(deps: BundleExtrasDeps) {
       {
         fonts: await deps.loadFonts(),
         zlib: deps.zlib,
+        step: (done) => exportStep(control, { stage: 'report', done, total }),
         ...(reduceImage
           ? { reduceImage: (...a) => measured('report:image', () => reduceImage(...a)) }
           : {}),

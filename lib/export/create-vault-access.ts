@@ -92,7 +92,8 @@ export function createVaultAccess<P extends PreparedCustodyLike>(
     moveItems: (itemIds, to) => deps.vault.moveItems({ itemIds, to }),
     async exportItems(itemIds, options = {}) {
       const wanted = options.recipients ?? [];
-      const inCase = options.case ? { case: options.case } : {};
+      const control = { signal: options.signal, onProgress: options.onProgress };
+      const inCase = { ...control, ...(options.case ? { case: options.case } : {}) };
       if (wanted.length === 0) return exportBundle(exportDeps, itemIds, inCase);
       // The keys come from the sealed store, never from the caller: a fingerprint only chooses.
       const known = await deps.vault.recipients.list();

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { BundleAttachment } from '../bundle/attachments';
+import { exportStep, type ExportControl } from '../bundle/progress';
+import type { BundleWriterDeps } from '../bundle/write';
 import type { CollectorFiles, ImportRecord } from '../model/invitation';
 import type { ItemJson, ItemRecord } from '../model/item';
 import { handOver, type HandOverRecipient } from './hand-over';
@@ -63,10 +65,7 @@ export interface BundleWriteInput {
 
 export interface ExportDeps<P extends PreparedCustodyLike> {
   vault: ExportVault<P>;
-  writeBundle(
-    input: BundleWriteInput,
-    deps: { sign(data: Uint8Array): Promise<string> },
-  ): Promise<Uint8Array>;
+  writeBundle(input: BundleWriteInput, deps: BundleWriterDeps): Promise<Uint8Array>;
   signDetached(data: Uint8Array, privateKeyArmored: string): Promise<string>;
   sha256Hex(data: Uint8Array): Promise<string>;
   randomId(): string;
@@ -75,13 +74,14 @@ export interface ExportDeps<P extends PreparedCustodyLike> {
   save(bytes: Uint8Array, filename: string): Promise<number>;
   now?: () => Date;
   /** Files made at export: the PDF report and verify.html (bundle-extras.ts). */
-  extras?(input: BundleWriteInput): Promise<BundleAttachment[]>;
+  extras?(input: BundleWriteInput, control?: ExportControl): Promise<BundleAttachment[]>;
   lang?: string;
   /** Encrypts bytes to OpenPGP public keys (binary message), for an encrypted hand-over. */
   encryptToRecipients?(data: Uint8Array, publicKeysArmored: string[]): Promise<Uint8Array>;
 }
 
-export interface ExportOptions {
+/** `signal` cancels the export up to the commit of its custody event; then it runs to the end. */
+export interface ExportOptions extends ExportControl {
   /** Non-empty: save `<bundle>.zip.gpg` that only these keys open, and log the hand-over. */
   recipients?: HandOverRecipient[];
   /** The case the items were exported from. */
@@ -97,6 +97,15 @@ export interface ExportResult {
   /** Set for an encrypted hand-over: the recipients' fingerprints and the inner ZIP's SHA-256. */
   recipients?: string[];
   zipSha256?: string;
+}
+
+/**
+ * The last moment a cancel stops the export: nothing is logged or saved yet, and the bundle's
+ * bytes are dropped. After it the 'exported' event is committed and the file is always saved.
+ */
+async function pointOfNoReturn(control: ExportControl): Promise<void> {
+  await exportStep({ signal: control.signal }, { stage: 'saving', done: 0, total: 1 });
+  control.onProgress?.({ stage: 'saving', done: 0, total: 1 });
 }
 
 /** `attest-<UTC date>-<first 8 of the bundle id>.zip` */
@@ -140,7 +149,9 @@ async function exportOnce<P extends PreparedCustodyLike>(
   const items: BundleWriteInput['items'] = [];
   const imports = (await deps.vault.imports?.()) ?? [];
   const collectors = new Map<string, NonNullable<BundleWriteInput['collectors']>[number]>();
-  for (const id of itemIds) {
+  const control: ExportControl = { signal: options.signal, onProgress: options.onProgress };
+  for (const [done, id] of itemIds.entries()) {
+    await exportStep(control, { stage: 'items', done, total: itemIds.length });
     const record = await deps.vault.getItem(id);
     if (!record) throw new Error(`Capture ${id} is not in the vault`);
     const files = [];
@@ -195,7 +206,9 @@ async function exportOnce<P extends PreparedCustodyLike>(
     custodyLines,
     ...(collectors.size ? { collectors: [...collectors.values()] } : {}),
   };
-  const attachments = deps.extras ? await measured('export:report', () => deps.extras!(base)) : [];
+  const attachments = deps.extras
+    ? await measured('export:report', () => deps.extras!(base, control))
+    : [];
   const zip = await measured('export:bundle', () =>
     deps.writeBundle(
       {
@@ -203,7 +216,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
         ...(attachments.length ? { attachments } : {}),
         ...base,
       },
-      { sign: (data) => deps.signDetached(data, identity.privateKeyArmored) },
+      { sign: (data) => deps.signDetached(data, identity.privateKeyArmored), ...control },
     ),
   );
   const sha256 = await measured('export:hash', () => deps.sha256Hex(zip));
@@ -213,6 +226,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
       zip,
       recipients.map((r) => r.publicKeyArmored),
     );
+    await pointOfNoReturn(control);
     await deps.vault.commitCustodyEvent(prepared);
     return handOver(deps, {
       bundleId,
@@ -222,6 +236,7 @@ async function exportOnce<P extends PreparedCustodyLike>(
       recipients,
     });
   }
+  await pointOfNoReturn(control);
   return measured('export:save', () =>
     commitThenSave(deps, prepared, { bundleId, filename, bytes: zip, sha256 }),
   );

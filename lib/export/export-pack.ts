@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { BundleInput } from '../bundle/write';
+import type { BundleInput, BundleWriterDeps } from '../bundle/write';
 import type { PackZipInput } from '../bundle/write-pack';
 import type { Classification } from '../model/classification';
 import type { ItemJson, ItemRecord } from '../model/item';
@@ -88,16 +88,13 @@ async function packFiles<P extends PreparedCustodyLike>(
  */
 export function createPackBundleWriter<P extends PreparedCustodyLike>(
   deps: Omit<PackDeps<P>, 'writePackZip' | 'save'> & {
-    writeBundle(
-      input: BundleInput,
-      d: { sign(data: Uint8Array): Promise<string> },
-    ): Promise<Uint8Array>;
+    writeBundle(input: BundleInput, d: BundleWriterDeps): Promise<Uint8Array>;
     notifier: NotifierSource;
   },
 ) {
   return async function writeBundleWithPack(
     input: BundleInput,
-    signer: { sign(data: Uint8Array): Promise<string> },
+    signer: BundleWriterDeps,
   ): Promise<Uint8Array> {
     const notifier = await deps.notifier(input.collector.name);
     const { files, classifications } = await measured('export:pack', () =>

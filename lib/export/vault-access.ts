@@ -5,6 +5,7 @@ import type { Classification } from '../model/classification';
 import type { ItemRecord } from '../model/item';
 import type { CaseHandOverResult } from '../allies/hand-over-case';
 import type { ImportRecord } from '../model/invitation';
+import type { ExportControl } from '../bundle/progress';
 import type { ExportOptions, ExportResult } from './export-bundle';
 
 /**
@@ -23,11 +24,13 @@ export interface VaultAccess {
   /**
    * A signed bundle of the items. With `recipients` (fingerprints of keys kept in the vault) it
    * is saved as `<bundle>.zip.gpg` that only they can open, and the hand-over is logged. With
-   * `case`, manifest.json names the case the items were exported from.
+   * `case`, manifest.json names the case the items were exported from. `onProgress` follows
+   * its stages; `signal` cancels it (rejects with an AbortError) until its custody event is
+   * committed: a cancelled export logs nothing and saves nothing.
    */
   exportItems(
     itemIds: string[],
-    options?: { recipients?: string[]; case?: ExportOptions['case'] },
+    options?: { recipients?: string[]; case?: ExportOptions['case'] } & ExportControl,
   ): Promise<ExportResult>;
   listCases(): Promise<CaseRecord[]>;
   /** Logged as 'case-created' / 'case-updated' (ids and field names only). */

@@ -37,6 +37,11 @@ export interface PdfReportDeps {
    * pages, lib/export/reduce-image.ts); PNG in JavaScript when absent (report-image.ts).
    */
   reduceImage?: ReduceImage;
+  /**
+   * Awaited before each capture's screenshots are drawn (`done` of `total` captures): the export
+   * shows progress there and may stop, by throwing, between two captures.
+   */
+  step?(done: number, total: number): Promise<void>;
 }
 
 /** A blurred stand-in drawn in the report, to be shipped in the bundle next to it. */
@@ -66,6 +71,7 @@ async function writeScreenshots(
   l.newPage();
   l.heading(tx.screenshotsTitle);
   for (const [i, entry] of input.items.entries()) {
+    await deps.step?.(i, input.items.length);
     const sensitive = isSensitive(entry);
     for (const shot of screenshotsOf(entry)) {
       l.text(tx.screenshotOf(String(i + 1), `items/${entry.item.id}/${shot.path}`), {
