@@ -3,50 +3,18 @@
 // Firefox keeps the extension's IndexedDB in SQLite files with a write-ahead log; the browser is
 // SIGKILLed with its whole process group (content processes too) and restarted on the same
 // profile, where the add-on keeps its internal UUID and so its storage.
-import { join, resolve } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { drivePuppeteer, launchFirefox } from '../../scripts/drive/firefox.ts';
 import { crashRun, type CrashBrowser } from './support/crash-cycles';
 import { killBrowser } from './support/kill-browser';
+import { firefoxOnProfile } from './support/profile-sessions';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 // Fewer cycles than in Chromium (a Firefox restart takes longer); the same checks after each.
 const CYCLES = Number(process.env.ATTEST_CRASH_CYCLES ?? 6);
 
 const firefox: CrashBrowser = {
   name: 'firefox',
-  start: async (profile, work) => {
-    const s = await launchFirefox({
-      extensionDir: join(ROOT, '.output/firefox-mv2'),
-      downloadsDir: join(work, 'downloads'),
-      userDataDir: profile,
-      prefs: {
-        // After a crash Firefox would otherwise offer to restore the session, and after a few it
-        // starts in troubleshoot mode (add-ons off).
-        'browser.sessionstore.resume_from_crash': false,
-        'toolkit.startup.max_resumed_crashes': -1,
-      },
-    });
-    let vault: Page | undefined;
-    const vaultPage = async () => (vault ??= await s.vaultPage());
-    return {
-      // The extension opens its vault page every time Firefox installs it, restarts included.
-      vault: async () => drivePuppeteer(await vaultPage()),
-      show: async (url) => {
-        const origin = new URL(url).origin;
-        const pages = await s.browser.pages();
-        const tab = pages.find((p) => p.url().startsWith(origin)) ?? (await s.browser.newPage());
-        await tab.goto(url);
-        await tab.bringToFront();
-      },
-      openPopup: async () => {
-        const popup = await s.openPopup(await vaultPage());
-        return { page: drivePuppeteer(popup), close: () => popup.close() };
-      },
-      close: () => s.close(),
-    };
-  },
+  start: (profile, work) => firefoxOnProfile(join(work, 'downloads'))(profile),
   storageDir: (profile) => join(profile, 'storage/default'),
   kill: (profile) => killBrowser(profile, 'firefox'),
 };

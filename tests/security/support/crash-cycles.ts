@@ -22,33 +22,18 @@ import {
 import { submitUnlock } from '../../../scripts/drive/security-flow.ts';
 import { CHECK_BUNDLE, runVerifyCli } from '../../e2e/support/stock-checks.ts';
 import { writeHeavyPage, type HeavyPage } from './heavy-pages';
+import type { ProfileSession } from './profile-sessions';
 import { seedFromEnv, seededRandom } from './seeded-random';
 import { auditProblems, auditVault, deleteRow } from './vault-audit';
 
 const MB = 1024 * 1024;
 export const CAPTURES_PER_CYCLE = 5;
 
-/** A popup window of the extension, drivable, that the run closes when done with it. */
-export interface CrashPopup {
-  page: DrivenPage;
-  close(): Promise<void>;
-}
-
-/** One run of the browser on the test's profile. */
-export interface CrashSession {
-  /** The unlocked-or-not vault page of this run. */
-  vault(): Promise<DrivenPage>;
-  /** Shows `url` in a normal tab (reusing the one showing a fixture page) and brings it to the front. */
-  show(url: string): Promise<void>;
-  openPopup(): Promise<CrashPopup>;
-  close(): Promise<void>;
-}
-
 /** What differs between browsers: how to start one on a profile, where it writes, how to kill it. */
 export interface CrashBrowser {
   name: string;
   /** Starts the browser with the built extension on `profile`, the same folder every time. */
-  start(profile: string, work: string): Promise<CrashSession>;
+  start(profile: string, work: string): Promise<ProfileSession>;
   /** The folder the extension's IndexedDB is written under, watched to see a capture's write begin. */
   storageDir(profile: string): string;
   /** SIGKILLs the browser of `profile` with its whole process group; resolves once it is gone. */
@@ -88,7 +73,7 @@ export async function crashRun(browser: CrashBrowser, cycles: number) {
   for (const [i, size] of sizes.entries())
     pages.push(writeHeavyPage(join(work, 'pages'), `heavy-${i}`, Math.round(size), random));
   const server: FixtureServer = await startFixtureServer(join(work, 'pages'));
-  let session: CrashSession | undefined;
+  let session: ProfileSession | undefined;
 
   const close = async () => {
     await session?.close().catch(() => undefined);
