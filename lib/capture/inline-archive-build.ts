@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /**
  * Runs one archive build in the page (isolated world): the tree inlining of
- * inline-archive-page.ts, its notes, and the hand-off of files the page could not read to the
- * extension (lib/capture/inline-archive.ts drives it from the background).
+ * inline-archive-page.ts and its notes (lib/capture/inline-archive.ts drives it from the
+ * background).
  */
 import { countNodes, fromPrototype, MAX_DOM_NODES } from './dom-budget';
 import {
@@ -11,7 +11,7 @@ import {
   type InlineOptions,
   type InlineResult,
 } from './inline-archive-page';
-import { base64ToBytes, createInlineFetcher } from './inline-fetch';
+import { createInlineFetcher } from './inline-fetch';
 import { NOT_READABLE_NOTE } from './fetch-as-page';
 
 function escapeComment(text: string): string {
@@ -35,10 +35,6 @@ function notesOf(ctx: InlineContext): string[] {
     notes.push(
       `HTML archive: time limit of ${ctx.options.timeoutMs / 1000} s reached; resources not yet loaded were left out`,
     );
-  if (stats.viaExtension.length > 0)
-    notes.push(
-      `HTML archive: ${stats.viaExtension.length} resources the page could not read (another origin without CORS) were downloaded by the extension instead: ${list(stats.viaExtension)}`,
-    );
   if (stats.notShown.length > 0)
     notes.push(
       `HTML archive: ${stats.notShown.length} resources left out, not an image, font or stylesheet: ${list(stats.notShown)}`,
@@ -58,20 +54,9 @@ function notesOf(ctx: InlineContext): string[] {
   return notes;
 }
 
-/** The extension's download of a file the page could not read (lib/capture/page-fetch.ts). */
-export type SuppliedFile =
-  | { url: string; ok: true; contentType: string; base64: string }
-  | { url: string; ok: false; tooLarge?: boolean };
-
 /** A build under way in the page; the document was cloned before it was returned. */
 export interface InlineBuild {
-  /**
-   * Waits until the page's own fetches are done; then the URLs it could not read, for the
-   * extension to download and `supply`, or null once the archive is finished.
-   */
-  needs(): Promise<{ urls: string[]; msLeft: number } | null>;
-  supply(files: SuppliedFile[]): void;
-  /** The archive; files still waiting for the extension are left out (and said so). */
+  /** The archive, once every fetch is done or the deadline has passed. */
   end(): Promise<InlineResult>;
 }
 
@@ -94,14 +79,11 @@ async function build(ctx: InlineContext, doc: Document): Promise<InlineResult> {
   }
 }
 
-/**
- * Starts the page's archive. With `handOff`, files the page cannot read wait for the extension
- * (`needs`, `supply`) instead of being left out at once.
- */
+/** Starts the page's archive. */
 export function startInlineArchive(
   doc: Document,
   options: InlineOptions,
-  deps: { fetch?: typeof fetch; handOff?: boolean } = {},
+  fetchImpl?: typeof fetch,
 ): InlineBuild {
   // Inlining walks every element (and fetches for many): over the node limit it is not attempted.
   const nodes = countNodes(fromPrototype<Element>(doc, 'documentElement'), MAX_DOM_NODES);
@@ -109,43 +91,11 @@ export function startInlineArchive(
     const skipped = {
       skipped: `the page has more than ${MAX_DOM_NODES} DOM nodes, the limit for it`,
     };
-    return {
-      needs: () => Promise.resolve(null),
-      supply: () => {},
-      end: () => Promise.resolve(skipped),
-    };
+    return { end: () => Promise.resolve(skipped) };
   }
-  const fetcher = createInlineFetcher(options, deps.fetch, { handOff: deps.handOff });
-  const ctx: InlineContext = { fetcher, options, framesSkipped: 0 };
-  let finished = false;
-  const result = build(ctx, doc).finally(() => (finished = true));
-  const tick = () => Promise.race([result, new Promise((r) => setTimeout(r, 25))]);
-  return {
-    async needs() {
-      for (;;) {
-        if (finished) return null;
-        if (fetcher.idle()) {
-          const wanted = fetcher.handOff();
-          if (wanted.urls.length > 0) return wanted;
-        }
-        await tick().catch(() => undefined);
-      }
-    },
-    supply(files) {
-      for (const file of files) {
-        fetcher.supply(
-          file.url,
-          file.ok
-            ? { bytes: base64ToBytes(file.base64), contentType: file.contentType }
-            : { tooLarge: file.tooLarge === true },
-        );
-      }
-    },
-    end() {
-      fetcher.endHandOff();
-      return result;
-    },
-  };
+  const fetcher = createInlineFetcher(options, fetchImpl);
+  const result = build({ fetcher, options, framesSkipped: 0 }, doc);
+  return { end: () => result };
 }
 
 /** The page as one self-contained, script-free HTML document, and what it had to leave out. */
@@ -154,5 +104,5 @@ export function buildInlineArchive(
   options: InlineOptions,
   fetchImpl?: typeof fetch,
 ): Promise<InlineResult> {
-  return startInlineArchive(doc, options, fetchImpl ? { fetch: fetchImpl } : {}).end();
+  return startInlineArchive(doc, options, fetchImpl).end();
 }

@@ -14,18 +14,15 @@
  * The fetching happens in the page's isolated world (lib/capture/inline-fetch.ts), as the page's
  * own script could fetch (lib/capture/fetch-as-page.ts): the page's cache gives the bytes the
  * user saw. A file the page could not read (in Chromium an image from another origin without
- * CORS headers) is left out and listed in the item's notes. `fetchDirect` could hand such files
- * to the page within the same caps and deadline, but the background is not given one: its
- * request would tell the file's server that the page was captured (docs/threat-model.md). The
- * page keeps only images, fonts and stylesheets (inline-fetch.ts), however they were fetched. The
+ * CORS headers) is left out and listed in the item's notes: the background does not download it,
+ * since its request would tell the file's server that the page was captured
+ * (docs/threat-model.md). The page keeps only images, fonts and stylesheets (inline-fetch.ts). The
  * archive is never rendered in an extension page: it is an evidence file, exported or downloaded
  * only.
  */
 import type { RunInPage } from './full-page';
-import type { InlineBuild, SuppliedFile } from './inline-archive-build';
+import type { InlineBuild } from './inline-archive-build';
 import type { InlineOptions, InlineResult } from './inline-archive-page';
-import type { DirectFetch } from './media';
-import type { PageFetchResult } from './page-fetch';
 
 export const HTML_ARCHIVE_PATH = 'page-archive.html';
 export const HTML_ARCHIVE_MEDIA_TYPE = 'text/html';
@@ -36,17 +33,11 @@ export const ARCHIVE_LIMITS = {
   maxFrameDepth: 3,
 };
 
-/** Rounds of extension downloads per archive (a stylesheet fetched so may import another). */
-const MAX_HAND_OFF_ROUNDS = 8;
-const HAND_OFF_PARALLEL = 4;
-
 export interface HtmlArchiverDeps {
   /** `scripting.executeScript({ target: { tabId }, files: ['/inline-archive.js'] })` */
   injectArchiveScript(tabId: number): Promise<unknown>;
   runInPage: RunInPage;
   utf8Encode(text: string): Uint8Array;
-  /** The extension's own download, for files the page could not read; none (as wired): left out. */
-  fetchDirect?: DirectFetch;
 }
 
 type ArchiveGlobal = {
@@ -65,41 +56,12 @@ function startBuilder(options: InlineOptions): boolean {
   return true;
 }
 
-/** Runs in the page: the URLs it could not read, once its own fetches are done (null: none). */
-function builderNeeds(): Promise<{ urls: string[]; msLeft: number } | null> | null {
-  const g = globalThis as ArchiveGlobal;
-  return g.__attestInlineBuild?.needs() ?? null;
-}
-
-/** Runs in the page: gives it the extension's downloads. */
-function supplyBuilder(files: SuppliedFile[]): boolean {
-  const g = globalThis as ArchiveGlobal;
-  g.__attestInlineBuild?.supply(files);
-  return true;
-}
-
 /** Runs in the page: the finished archive (executeScript waits for the promise). */
 function finishBuilder(): Promise<unknown> | null {
   const g = globalThis as ArchiveGlobal;
   const build = g.__attestInlineBuild;
   delete g.__attestInlineBuild;
   return build ? build.end().catch(String) : null;
-}
-
-function isNeeds(value: unknown): value is { urls: string[]; msLeft: number } {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    Array.isArray(v.urls) &&
-    v.urls.length <= 10_000 &&
-    v.urls.every((u) => typeof u === 'string' && /^https?:/i.test(u)) &&
-    typeof v.msLeft === 'number'
-  );
-}
-
-function toSupplied(r: PageFetchResult): SuppliedFile {
-  if (!r.ok) return { url: r.url, ok: false, ...(r.tooLarge ? { tooLarge: true } : {}) };
-  return { url: r.url, ok: true, contentType: r.contentType, base64: r.base64 };
 }
 
 function isInlineResult(value: unknown): value is InlineResult {
@@ -125,34 +87,8 @@ export function createHtmlArchiver(deps: HtmlArchiverDeps) {
     note: `HTML archive not made: ${String(error)}`,
   });
 
-  /**
-   * Downloads, a few at a time and by the shared deadline, what the page could not read, and
-   * hands each file to the page on its own (a message per file keeps each under the browser's
-   * size limit; a file whose hand-over fails stays waiting and is left out at the end).
-   */
-  async function handOver(tabId: number, need: { urls: string[]; msLeft: number }) {
-    const deadline = Date.now() + need.msLeft;
-    const queue = [...need.urls];
-    const worker = async () => {
-      for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-        const left = deadline - Date.now();
-        const got =
-          deps.fetchDirect && left > 0
-            ? await deps.fetchDirect(url, ARCHIVE_LIMITS.maxResourceBytes, left)
-            : { url, ok: false as const, error: 'time limit reached' };
-        await deps.runInPage(tabId, supplyBuilder, [[toSupplied(got)]]).catch(() => undefined);
-      }
-    };
-    await Promise.all(Array.from({ length: HAND_OFF_PARALLEL }, worker));
-  }
-
   async function finish(tabId: number): Promise<ArchiveResult> {
     try {
-      for (let round = 0; deps.fetchDirect && round < MAX_HAND_OFF_ROUNDS; round++) {
-        const need = await deps.runInPage(tabId, builderNeeds, []);
-        if (!isNeeds(need)) break;
-        await handOver(tabId, need);
-      }
       const result = await deps.runInPage(tabId, finishBuilder, []);
       if (!isInlineResult(result))
         return { note: 'HTML archive not made: the page returned no archive' };

@@ -7,10 +7,9 @@
  * Caps: one per resource, one for all resources, one deadline for everything.
  *
  * A file the page may not read (in Chromium an image on another origin sent without CORS
- * headers, which the page could show but not fetch) can be handed to the extension (`handOff`,
- * then `supply`) within the same caps and deadline. The background does not download such files
- * (docs/threat-model.md: its request would tell their server that the page was captured), so
- * they end as `failed`; the MHTML archive and the screenshots keep them as shown.
+ * headers, which the page could show but not fetch) is left out as `notReadable`: the background
+ * does not download such files (docs/threat-model.md: its request would tell their server that
+ * the page was captured); the MHTML archive and the screenshots keep them as shown.
  *
  * Only what a page can show from such a reference is kept: images, fonts and stylesheets. A
  * hostile page pointing an <img> at another site's data gets nothing into the archive, even in
@@ -33,11 +32,9 @@ export interface Fetched {
 
 export interface InlineStats {
   inlined: number;
-  /** Inlined from the extension's download, the page's own fetch having failed. */
-  viaExtension: string[];
   /** Left out: neither an image, a font nor a stylesheet. */
   notShown: string[];
-  /** Left out: another origin's file the page may show but not read, and no hand-off. */
+  /** Left out: another origin's file the page may show but not read. */
   notReadable: string[];
   failed: string[];
   overResourceCap: string[];
@@ -66,14 +63,6 @@ export function isArchivable(contentType: string, bytes: Uint8Array): boolean {
   // Fonts are often sent as application/octet-stream: WOFF, WOFF2, OpenType, TrueType.
   const magic = String.fromCharCode(...bytes.subarray(0, 4));
   return ['wOFF', 'wOF2', 'OTTO', 'true', '\0\x01\0\0'].includes(magic);
-}
-
-/** The bytes of base64 text (the extension's downloads travel into the page as base64). */
-export function base64ToBytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 /** A `data:` URI of the bytes; the type is reduced to `type/subtype` so nothing else rides in. */
@@ -121,7 +110,6 @@ export function createInlineFetcher(
       { signal: init?.signal ?? undefined },
       location.href,
     ),
-  options: { handOff?: boolean } = {},
 ) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
@@ -132,16 +120,10 @@ export function createInlineFetcher(
     overResourceCap: [],
     overTotalCap: [],
     timedOut: false,
-    viaExtension: [],
     notShown: [],
     notReadable: [],
   };
   let total = 0;
-  /** URLs the page could not read, waiting for the extension's download (or the deadline). */
-  const waiting = new Map<string, (got: Fetched | undefined) => void>();
-  const handedOut = new Set<string>();
-  const deadline = Date.now() + limits.timeoutMs;
-  let handingOff = options.handOff === true;
   let running = 0;
   const queue: Array<() => void> = [];
 
@@ -171,7 +153,7 @@ export function createInlineFetcher(
     return { bytes, contentType };
   }
 
-  async function load(url: string): Promise<Fetched | undefined | 'unreadable'> {
+  async function load(url: string): Promise<Fetched | undefined> {
     if (controller.signal.aborted) {
       stats.timedOut = true;
       stats.failed.push(url);
@@ -182,7 +164,6 @@ export function createInlineFetcher(
       response = await fetchImpl(url, { signal: controller.signal });
     } catch (error) {
       if (controller.signal.aborted) stats.timedOut = true;
-      else if (handingOff) return 'unreadable';
       (error instanceof NotReadableByPage ? stats.notReadable : stats.failed).push(url);
       return undefined;
     }
@@ -201,77 +182,20 @@ export function createInlineFetcher(
     }
   }
 
-  function waitForExtension(url: string): Promise<Fetched | undefined> {
-    if (controller.signal.aborted) {
-      stats.timedOut = true;
-      stats.failed.push(url);
-      return Promise.resolve(undefined);
-    }
-    return new Promise((resolve) => waiting.set(url, resolve));
-  }
-
-  /** Ends every wait still open: those files are left out as not loaded. */
-  function abandonWaiting(): void {
-    for (const [url, resolve] of waiting) {
-      stats.failed.push(url);
-      resolve(undefined);
-    }
-    waiting.clear();
-  }
-  controller.signal.addEventListener('abort', () => {
-    if (waiting.size > 0) stats.timedOut = true;
-    abandonWaiting();
-  });
-
   return {
     stats,
     /** The resource's bytes, or undefined when it could not be had within the limits. */
     get(url: string): Promise<Fetched | undefined> {
       let pending = cache.get(url);
       if (!pending) {
-        pending = slot(() => load(url)).then((got) =>
-          got === 'unreadable' ? waitForExtension(url) : got,
-        );
+        pending = slot(() => load(url));
         cache.set(url, pending);
       }
       return pending;
     },
-    /** True when no page fetch is running or queued. */
-    idle(): boolean {
-      return running === 0 && queue.length === 0;
-    },
-    /** URLs the page could not read that the extension has not been asked for yet. */
-    handOff(): { urls: string[]; msLeft: number } {
-      const urls = [...waiting.keys()].filter((url) => !handedOut.has(url));
-      for (const url of urls) handedOut.add(url);
-      return { urls, msLeft: Math.max(0, deadline - Date.now()) };
-    },
-    /** The extension's download of a handed-off URL: its bytes, or why there are none. */
-    supply(url: string, got: { bytes: Uint8Array; contentType: string } | { tooLarge: boolean }) {
-      const resolve = waiting.get(url);
-      if (!resolve) return;
-      waiting.delete(url);
-      if ('bytes' in got && got.bytes.byteLength > limits.maxResourceBytes)
-        got = { tooLarge: true };
-      if ('bytes' in got) {
-        const admitted = admit(url, got.bytes, got.contentType);
-        if (admitted) stats.viaExtension.push(url);
-        resolve(admitted);
-        return;
-      }
-      (got.tooLarge ? stats.overResourceCap : stats.failed).push(url);
-      resolve(undefined);
-    },
-    /** No more hand-offs: files waiting for the extension, and any the page fails later, are left out. */
-    endHandOff(): void {
-      handingOff = false;
-      abandonWaiting();
-    },
-    /** Stops the deadline; files still waiting for the extension are left out. */
+    /** Stops the deadline. */
     close(): void {
       clearTimeout(timer);
-      handingOff = false;
-      abandonWaiting();
     },
   };
 }

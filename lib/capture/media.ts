@@ -48,20 +48,8 @@ export interface MediaResult {
   notes: string[];
 }
 
-/** The extension's own download (host permission), for files the page may not read. */
-export type DirectFetch = (
-  url: string,
-  maxBytes: number,
-  timeoutMs: number,
-) => Promise<PageFetchResult>;
-
 export interface MediaDeps {
   runInPage: RunInPage;
-  /**
-   * Used only when the page's own fetch fails (cross-origin file without CORS headers). Not
-   * wired: the background's request can be told from the page's (docs/threat-model.md).
-   */
-  fetchDirect?: DirectFetch;
   sha256Hex(bytes: Uint8Array): Promise<string>;
   fromBase64(text: string): Uint8Array;
   limits?: { fileBytes?: number; totalBytes?: number; files?: number; timeMs?: number };
@@ -107,26 +95,11 @@ export function createMediaCollector(deps: MediaDeps) {
   const timeMs = deps.limits?.timeMs ?? MEDIA_TIME_LIMIT_MS;
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
-  async function download(tabId: number, urls: string[]) {
-    const started = Date.now();
-    const viaExtension = new Set<number>();
+  async function download(tabId: number, urls: string[]): Promise<PageFetchResult[]> {
     const fromPage = await deps.runInPage(tabId, fetchInPage, [urls, fileCap, timeMs]);
-    const results: PageFetchResult[] = isPageFetchResults(fromPage, urls)
+    return isPageFetchResults(fromPage, urls)
       ? fromPage
       : urls.map((url) => ({ url, ok: false, error: 'the page returned no download' }));
-    if (!deps.fetchDirect) return { results, viaExtension };
-    for (const [i, r] of results.entries()) {
-      // A refusal by the server (HTTP status) or the cap is final; only a failure to read
-      // (typically CORS on a CDN) is retried with the extension's own permission.
-      if (r.ok || r.status !== undefined || r.tooLarge) continue;
-      const left = timeMs - (Date.now() - started);
-      if (left <= 0) break;
-      const direct = await deps.fetchDirect(r.url, fileCap, left);
-      if (!direct.ok) continue;
-      results[i] = direct;
-      viaExtension.add(i);
-    }
-    return { results, viaExtension };
   }
 
   /** A downloaded URL once decoded, typed and hashed, or why it is not kept. */
@@ -151,12 +124,12 @@ export function createMediaCollector(deps: MediaDeps) {
       // One budget for the whole capture, taken in the order the posts are listed; a URL shared
       // by several posts is decoded, hashed and counted once.
       let total = 0;
-      for (const [i, result] of (downloaded?.results ?? []).entries()) {
+      for (const [i, result] of (downloaded ?? []).entries()) {
         const url = urls[i] as string;
         if (!result.ok) {
           const note = result.tooLarge
             ? `media over the ${mb(fileCap)} per-file cap, not downloaded: ${url}`
-            : result.notReadable && !deps.fetchDirect
+            : result.notReadable
               ? `media not downloaded: ${NOT_READABLE_NOTE}: ${url}`
               : `media not downloaded (${result.error}): ${url}`;
           fetched.set(url, { ok: false, note });
@@ -173,8 +146,6 @@ export function createMediaCollector(deps: MediaDeps) {
         total += bytes.byteLength;
         const type = verifyMediaType(result.contentType, bytes);
         const notes = type.mismatch ? [type.mismatch] : [];
-        if (downloaded?.viaExtension.has(i))
-          notes.push('the page could not read it; downloaded by the extension instead');
         const sha256 = await deps.sha256Hex(bytes);
         fetched.set(url, { ok: true, bytes, ...type, sha256, notes });
       }

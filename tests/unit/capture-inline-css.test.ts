@@ -124,58 +124,7 @@ describe('inline fetcher caps', () => {
     return bytes;
   };
 
-  it('hands a file the page may not read to the extension, within the same caps', async () => {
-    const f = createInlineFetcher(
-      { maxResourceBytes: 40, maxTotalBytes: 60, timeoutMs: 5_000 },
-      corsRefused,
-      { handOff: true },
-    );
-    const own = f.get('own');
-    const [a, big, b, c] = ['other:a', 'other:big', 'other:b', 'other:c'].map((u) => f.get(u));
-    expect((await own)?.bytes.byteLength).toBe(10);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(f.idle()).toBe(true);
-    expect(f.handOff().urls).toEqual(['other:a', 'other:big', 'other:b', 'other:c']);
-    expect(f.handOff().urls).toEqual([]); // each URL is asked for once
-    f.supply('other:a', { bytes: png(30), contentType: 'image/png' });
-    f.supply('other:big', { bytes: png(41), contentType: 'image/png' });
-    f.supply('other:b', { bytes: png(30), contentType: 'application/octet-stream' });
-    f.supply('other:c', { bytes: new TextEncoder().encode('{"inbox":1}'), contentType: '' });
-    expect((await a)?.bytes.byteLength).toBe(30);
-    expect(await big).toBeUndefined(); // over the per-resource cap
-    expect(await b).toBeUndefined(); // 10 + 30 + 30 > 60
-    expect(await c).toBeUndefined(); // not something a page could show
-    f.close();
-    expect(f.stats).toMatchObject({
-      inlined: 2,
-      viaExtension: ['other:a'],
-      overResourceCap: ['other:big'],
-      overTotalCap: ['other:b'],
-      notShown: ['other:c'],
-      failed: [],
-    });
-  });
-
-  it('leaves out what the extension was not asked for or did not bring in time', async () => {
-    const f = createInlineFetcher(
-      { maxResourceBytes: 40, maxTotalBytes: 60, timeoutMs: 5_000 },
-      corsRefused,
-      { handOff: true },
-    );
-    const waiting = f.get('other:a');
-    await new Promise((r) => setTimeout(r, 0));
-    f.endHandOff();
-    expect(await waiting).toBeUndefined();
-    expect(await f.get('other:later')).toBeUndefined(); // after the end: no more waiting
-    expect(f.stats.failed).toEqual(['other:a', 'other:later']);
-    const late = createInlineFetcher(
-      { maxResourceBytes: 1, maxTotalBytes: 1, timeoutMs: 20 },
-      corsRefused,
-      { handOff: true },
-    );
-    expect(await late.get('other:x')).toBeUndefined();
-    expect(late.stats).toMatchObject({ timedOut: true, failed: ['other:x'] });
-    // Without hand-off (the unit's default) a refused read is a failure at once.
+  it('leaves out at once a file the page is refused, waiting for nothing', async () => {
     const plain = createInlineFetcher(
       { maxResourceBytes: 1, maxTotalBytes: 1, timeoutMs: 5_000 },
       corsRefused,

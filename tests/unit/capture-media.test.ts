@@ -111,8 +111,6 @@ describe('createMediaCollector', () => {
         'https://cdn.example/p.jpg': ok('https://cdn.example/p.jpg', JPEG, 'image/png'),
         'https://cdn.example/q.jpg': { url: 'https://cdn.example/q.jpg', ok: false, error: 'x' },
       }),
-      fetchDirect: (url) =>
-        Promise.resolve({ url, ok: false, status: 404, error: 'HTTP 404' } as PageFetchResult),
       sha256Hex,
       fromBase64,
     });
