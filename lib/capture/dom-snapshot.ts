@@ -103,8 +103,3 @@ export function snapshotPage(
     `     Captured: ${escapeComment(options.capturedAt)} -->\n`;
   return { html: `${doctypeOf(doc)}${header}${clone.outerHTML}\n`, notes };
 }
-
-/** The snapshot's HTML alone (see snapshotPage). */
-export function snapshotDocument(doc: Document, options: SnapshotOptions): string {
-  return snapshotPage(doc, options).html;
-}

@@ -97,12 +97,3 @@ export function startInlineArchive(
   const result = build({ fetcher, options, framesSkipped: 0 }, doc);
   return { end: () => result };
 }
-
-/** The page as one self-contained, script-free HTML document, and what it had to leave out. */
-export function buildInlineArchive(
-  doc: Document,
-  options: InlineOptions,
-  fetchImpl?: typeof fetch,
-): Promise<InlineResult> {
-  return startInlineArchive(doc, options, fetchImpl).end();
-}

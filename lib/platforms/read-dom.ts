@@ -99,11 +99,6 @@ export function textOf(element: Element | null | undefined, max: number = LIMITS
   return clean(parts.join(''), max);
 }
 
-/** Text of the first match of `selector` under `root`. */
-export function textAt(root: ParentNode, selector: string, max?: number) {
-  return textOf(root.querySelector(selector), max);
-}
-
 /** An attribute, cleaned and capped. */
 export function attr(element: Element | null | undefined, name: string, max?: number) {
   return clean(element?.getAttribute(name), max);

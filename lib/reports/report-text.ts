@@ -72,9 +72,6 @@ const CATALOGUES: Record<string, ReportText> = {
   ar: REPORT_TEXT_AR,
 };
 
-/** Languages the report is written in; any other falls back to English. */
-export const REPORT_LANGUAGES = Object.keys(CATALOGUES);
-
 /** The catalogue for a BCP 47 tag such as `fr-CA` or `fr_FR`, English when there is none. */
 export function reportText(lang: string): ReportText {
   const base = lang.toLowerCase().split(/[-_]/)[0] ?? 'en';

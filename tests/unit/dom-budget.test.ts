@@ -7,8 +7,8 @@ import {
   fromPrototype,
   MAX_DOM_NODES,
 } from '../../lib/capture/dom-budget';
-import { snapshotDocument, snapshotPage } from '../../lib/capture/dom-snapshot';
-import { buildInlineArchive } from '../../lib/capture/inline-archive-build';
+import { snapshotPage } from '../../lib/capture/dom-snapshot';
+import { startInlineArchive } from '../../lib/capture/inline-archive-build';
 import { ARCHIVE_LIMITS } from '../../lib/capture/inline-archive';
 
 const OPTIONS = { url: 'https://social.example/feed', capturedAt: '2026-01-02T03:04:05.678Z' };
@@ -33,7 +33,7 @@ describe('DOM budget: the node limit', () => {
     const doc = feed(10);
     const page = snapshotPage(doc, { ...OPTIONS, maxNodes: 25 });
     expect(page.notes).toEqual([]);
-    expect(page.html).toBe(snapshotDocument(doc, OPTIONS));
+    expect(page.html).toBe(snapshotPage(doc, OPTIONS).html);
     expect(page.html).toContain('<p>item 9</p>');
   });
 
@@ -63,10 +63,10 @@ describe('DOM budget: the node limit', () => {
 
   it('skips the HTML archive of a page over the limit, with the reason', async () => {
     const doc = feed(MAX_DOM_NODES / 2);
-    const result = await buildInlineArchive(doc, {
+    const result = await startInlineArchive(doc, {
       ...ARCHIVE_LIMITS,
       capturedAt: OPTIONS.capturedAt,
-    });
+    }).end();
     expect(result).toEqual({
       skipped: `the page has more than ${MAX_DOM_NODES} DOM nodes, the limit for it`,
     });

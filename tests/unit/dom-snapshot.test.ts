@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { snapshotDocument } from '../../lib/capture/dom-snapshot';
+import { snapshotPage } from '../../lib/capture/dom-snapshot';
 
 const PAGE = `<!DOCTYPE html>
 <html lang="en"><head>
@@ -23,10 +23,10 @@ const PAGE = `<!DOCTYPE html>
 
 function snapshot(html = PAGE): string {
   const { document } = parseHTML(html);
-  return snapshotDocument(document, {
+  return snapshotPage(document, {
     url: 'https://social.example/post/1',
     capturedAt: '2026-01-02T03:04:05.678Z',
-  });
+  }).html;
 }
 
 describe('DOM snapshot', () => {
@@ -62,7 +62,7 @@ describe('DOM snapshot', () => {
 
   it('cannot be broken out of its header comment by the URL', () => {
     const { document } = parseHTML('<html><head></head><body>x</body></html>');
-    const text = snapshotDocument(document, {
+    const { html: text } = snapshotPage(document, {
       url: 'https://e.example/--><script>alert(1)</script>',
       capturedAt: 't',
     });
@@ -75,7 +75,7 @@ describe('DOM snapshot', () => {
 
   it('leaves the live document untouched', () => {
     const { document } = parseHTML(PAGE);
-    snapshotDocument(document, { url: 'https://social.example/', capturedAt: 't' });
+    snapshotPage(document, { url: 'https://social.example/', capturedAt: 't' });
     expect(document.querySelectorAll('script').length).toBe(3);
     expect(document.body.getAttribute('onload')).toBe('track()');
   });
