@@ -59,7 +59,7 @@ export type SecretId =
  * `secrets`: settings, hand-over recipients, (v4)
  * the case new captures go to, (v5) the timestamp authority settings (URL and roots), and the ally
  * invitations issued and accepted and the hand-overs imported (their collectors' signed sums, key,
- * custody log and manifest, lib/vault/allies.ts), each sealed whole. New ids need no migration.
+ * custody log and manifest; lib/vault/allies.ts, hand-over-store.ts), each sealed whole. New ids need no migration.
  * The collector identity was here (`identity`) until it moved to the key database (`KeyRow`).
  */
 export interface SecretRow {

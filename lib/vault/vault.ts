@@ -5,13 +5,11 @@ import type { AcceptedInvitation, ImportRecord, IssuedInvitation } from '../mode
 import type { ItemRecord } from '../model/item';
 import {
   acceptInvitation,
-  deleteItems,
-  readImports,
   readInvitations,
   recordIssuedInvitation,
   revokeInvitation,
-  storeImport,
 } from './allies';
+import { deleteItems, readImports, storeImport } from './hand-over-store';
 import { createEventLine } from '../custody/index';
 import {
   arrangeSlots,
