@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import {
@@ -9,37 +7,31 @@ import {
   type ChromiumSession,
 } from '../../scripts/drive/chromium.ts';
 import { setUpVault } from '../../scripts/drive/flow.ts';
-import { startXvfb, type XScreen } from '../../scripts/drive/xvfb.ts';
 import { entryPointCases, type EntryPointHarness } from './support/entry-point-cases.ts';
-import { THREAD_ROUTES, THREAD_URL } from './support/entry-points.ts';
-import { hostFixtures, type HostedFixtures } from './support/https-hosts.ts';
+import { startEntryPointStage, THREAD_URL, type EntryPointStage } from './support/entry-points.ts';
 import { ROOT } from './support/suites.ts';
 
 // The right-click menu and the keyboard shortcuts are the browser's own: Chromium runs headed on
 // a virtual X screen and gets real X input (xdotool), as from a user.
 describe('Chromium: capture from the context menu and the keyboard shortcuts (real X input)', () => {
-  let screen: XScreen;
-  let hosted: HostedFixtures;
+  let stage: EntryPointStage;
   let session: ChromiumSession;
-  let work: string;
   let harness: EntryPointHarness;
 
   beforeAll(async () => {
-    screen = await startXvfb();
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-chromium-entry-'));
-    hosted = await hostFixtures({ dir: work, hosts: ['x.com'], routes: THREAD_ROUTES });
+    stage = await startEntryPointStage('chromium');
     session = await launchChromium({
       extensionDir: join(ROOT, '.output/chrome-mv3'),
-      userDataDir: join(work, 'profile'),
-      extraArgs: [hosted.resolverRule, '--ignore-certificate-errors'],
-      display: screen.display,
+      userDataDir: join(stage.work, 'profile'),
+      extraArgs: [stage.hosted.resolverRule, '--ignore-certificate-errors'],
+      display: stage.screen.display,
     });
     const vault = await session.vaultPage();
     await setUpVault(drivePlaywright(vault), 'E2E Collector');
     const page = await session.context.newPage();
     await page.goto(THREAD_URL);
     harness = {
-      screen,
+      screen: stage.screen,
       // Seen in Chromium 156: Attest's submenu is followed by "View page source" and "Inspect"
       // on a page, by "Inspect" alone on an image; Up in a just-opened menu starts at the bottom.
       layout: { toSubmenu: { page: ['Up', 'Up', 'Up'], image: ['Up', 'Up'] } },
@@ -58,9 +50,7 @@ describe('Chromium: capture from the context menu and the keyboard shortcuts (re
 
   afterAll(async () => {
     await session?.close();
-    await hosted?.close();
-    await screen?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await stage?.close();
   });
 
   entryPointCases(() => harness);

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import {
@@ -10,38 +8,32 @@ import {
   type FirefoxSession,
 } from '../../scripts/drive/firefox.ts';
 import { setUpVault } from '../../scripts/drive/flow.ts';
-import { startXvfb, type XScreen } from '../../scripts/drive/xvfb.ts';
 import { entryPointCases, type EntryPointHarness } from './support/entry-point-cases.ts';
-import { THREAD_ROUTES, THREAD_URL } from './support/entry-points.ts';
-import { hostFixtures, type HostedFixtures } from './support/https-hosts.ts';
+import { startEntryPointStage, THREAD_URL, type EntryPointStage } from './support/entry-points.ts';
 import { ROOT } from './support/suites.ts';
 
 // The right-click menu and the keyboard shortcuts are the browser's own: Firefox ESR runs headed
 // on a virtual X screen and gets real X input (xdotool), as from a user.
 describe('Firefox ESR: capture from the context menu and the keyboard shortcuts (real X input)', () => {
-  let screen: XScreen;
-  let hosted: HostedFixtures;
+  let stage: EntryPointStage;
   let session: FirefoxSession;
-  let work: string;
   let harness: EntryPointHarness;
 
   beforeAll(async () => {
-    screen = await startXvfb();
-    work = mkdtempSync(join(tmpdir(), 'attest-e2e-firefox-entry-'));
-    hosted = await hostFixtures({ dir: work, hosts: ['x.com'], routes: THREAD_ROUTES });
+    stage = await startEntryPointStage('firefox');
     session = await launchFirefox({
       extensionDir: join(ROOT, '.output/firefox-mv2'),
-      downloadsDir: work,
-      prefs: hosted.firefoxPrefs,
+      downloadsDir: stage.work,
+      prefs: stage.hosted.firefoxPrefs,
       acceptInsecureCerts: true,
-      display: screen.display,
+      display: stage.screen.display,
     });
     const vault = await session.vaultPage();
     await setUpVault(drivePuppeteer(vault), 'E2E Collector');
     const page = await session.browser.newPage();
     await page.goto(THREAD_URL);
     harness = {
-      screen,
+      screen: stage.screen,
       // Seen in Firefox ESR 153: extensions' entries come last, so Up in a just-opened menu
       // lands on Attest's submenu on a page and on an image alike.
       layout: { toSubmenu: { page: ['Up'], image: ['Up'] } },
@@ -57,9 +49,7 @@ describe('Firefox ESR: capture from the context menu and the keyboard shortcuts 
 
   afterAll(async () => {
     await session?.close();
-    await hosted?.close();
-    await screen?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await stage?.close();
   });
 
   entryPointCases(() => harness);

@@ -5,11 +5,14 @@
  * browser. Shared by the Chromium and the Firefox tests; what differs is how each browser's menu
  * is laid out (MenuLayout).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { DrivenPage } from '../../../scripts/drive/flow.ts';
-import type { XScreen } from '../../../scripts/drive/xvfb.ts';
+import { startXvfb, type XScreen } from '../../../scripts/drive/xvfb.ts';
 import { auditProblems, auditVault } from '../../security/support/vault-audit';
+import { hostFixtures, type HostedFixtures } from './https-hosts.ts';
 import { THREAD_MEDIA_ROUTES } from './post-media-assertions.ts';
 import { ROOT } from './suites.ts';
 
@@ -19,6 +22,38 @@ export const THREAD_ROUTES = {
   ...THREAD_MEDIA_ROUTES,
   [new URL(THREAD_URL).pathname]: join(ROOT, 'tests/fixtures/pages/thread-10.html'),
 };
+
+/** Where an entry-point test runs its browser: an X screen, a work folder, the thread as x.com. */
+export interface EntryPointStage {
+  screen: XScreen;
+  hosted: HostedFixtures;
+  work: string;
+  /** Stops the server and the X screen and removes the work folder (after the browser). */
+  close(): Promise<void>;
+}
+
+/** Starts the stage; if a part fails to start, what did start is stopped again. */
+export async function startEntryPointStage(
+  browser: 'chromium' | 'firefox',
+): Promise<EntryPointStage> {
+  let screen: XScreen | undefined;
+  let hosted: HostedFixtures | undefined;
+  let work: string | undefined;
+  const close = async () => {
+    await hosted?.close();
+    await screen?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    screen = await startXvfb();
+    work = mkdtempSync(join(tmpdir(), `attest-e2e-${browser}-entry-`));
+    hosted = await hostFixtures({ dir: work, hosts: ['x.com'], routes: THREAD_ROUTES });
+    return { screen, hosted, work, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
