@@ -134,5 +134,8 @@ export function drivePlaywright(page: Page): DrivenPage {
       await page.reload();
     },
     upload: (selector, path) => page.setInputFiles(selector, path),
+    select: async (selector, value) => {
+      await page.selectOption(selector, value);
+    },
   };
 }

@@ -139,5 +139,9 @@ export function drivePuppeteer(page: Page): DrivenPage {
       if (!input) throw new Error(`no ${selector}`);
       await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
     },
+    select: async (selector, value) => {
+      await page.waitForSelector(selector);
+      await page.select(selector, value);
+    },
   };
 }

@@ -14,6 +14,8 @@ export interface DrivenPage {
   reload(): Promise<void>;
   /** Chooses `path` in the file input `selector`. */
   upload(selector: string, path: string): Promise<void>;
+  /** Chooses the option whose value is `value` in the <select> `selector`. */
+  select(selector: string, value: string): Promise<void>;
 }
 
 export const PASSPHRASE = 'correct horse battery staple violet 42';

@@ -6,28 +6,24 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  drivePlaywright,
-  launchChromium,
-  type ChromiumSession,
-} from '../../scripts/drive/chromium.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { describe, expect, it } from 'vitest';
+import { drivePlaywright } from '../../scripts/drive/chromium.ts';
 import { importHandOver, setUpVault } from '../../scripts/drive/flow.ts';
 import { writeClearControlSource } from '../security/support/canary-setup';
-import { writeCanaryPage } from '../security/support/canary-page';
 import { chromiumExtensionOwned, newMarker, scanTree } from '../security/support/profile-scan';
 import {
   acceptAsAlly,
   exportOpenCase,
   handOverAndDelete,
+  chromiumDefender,
   importAndExport,
   startDefender,
+  useSecondChromiumAndCanary,
   vaultState,
 } from './support/allies.ts';
 import { captureInto, openCase } from './support/cases.ts';
 import { tamperedCopy } from './support/stock-checks.ts';
-import { ROOT, useChromium } from './support/suites.ts';
+import { useChromium } from './support/suites.ts';
 
 /** The signed JSON of a cleartext invitation (JSON lines never start with '-': no dash-escaping). */
 function invitationJson(armored: string): { defenderKey: string } {
@@ -53,30 +49,24 @@ function encryptTo(work: string, publicKey: string, fingerprint: string, zip: st
 
 describe('Chromium, two profiles: a trusted ally collects for a defender and hands over', () => {
   const suite = useChromium('allies-defender');
-  let ally: ChromiumSession | undefined;
-  let canaryServer: FixtureServer | undefined;
-  afterAll(async () => {
-    await ally?.close().catch(() => undefined);
-    await canaryServer?.close();
-  });
+  const other = useSecondChromiumAndCanary();
 
   it('invitation → ally capture → hand-over with delete → verified import → export naming both', async () => {
     const { session: defender, server, work } = suite;
-    const canary = writeCanaryPage(join(work, 'canary'));
-    canaryServer = await startFixtureServer(join(work, 'canary'));
-    const markers = Object.values(canary.evidence);
+    const canary = await other.canary(work);
+    const { markers } = canary;
 
     // Defender: vault, case, one capture of their own, an invitation for the case.
-    const defenderStart = await startDefender(defender, server.url('threat-post.html'));
-    const { page: dPage, drive: d, fingerprint: defenderFpr, ownItem, invitation } = defenderStart;
+    const defenderStart = await startDefender(
+      await chromiumDefender(defender),
+      server.url('threat-post.html'),
+    );
+    const { drive: d, fingerprint: defenderFpr, ownItem, invitation } = defenderStart;
 
     // Ally, in a second profile: an edited invitation is refused; the real one shows the
     // defender's name and fingerprint in groups of four, then becomes a bound case.
     const allyProfile = join(work, 'ally-profile');
-    ally = await launchChromium({
-      extensionDir: join(ROOT, '.output/chrome-mv3'),
-      userDataDir: allyProfile,
-    });
+    const ally = await other.launch(allyProfile);
     const aPage = await ally.vaultPage();
     const a = drivePlaywright(aPage);
     const allyFpr = await setUpVault(a, 'Ally A.');
@@ -84,15 +74,15 @@ describe('Chromium, two profiles: a trusted ally collects for a defender and han
     const allyCase = await acceptAsAlly(a, invitation.armored, defenderFpr);
 
     // The ally captures the page of markers in the bound case.
-    const allyItem = await captureInto(ally, canaryServer.url(canary.path), allyCase);
+    const allyItem = await captureInto(ally, canary.url, allyCase);
     await aPage.bringToFront();
     await aPage.reload();
-    await openCase(aPage, allyCase);
+    await openCase(a, allyCase);
     await aPage.waitForSelector(`#item-list [data-item-id="${allyItem}"]`);
 
     // For the second tamper: the ally's plain bundle of the case (a test step, not the user's),
     // one item file changed, encrypted to the defender's key. The plain file is deleted at once.
-    const plain = await exportOpenCase(aPage);
+    const plain = await exportOpenCase(a);
     const changedZip = tamperedCopy(plain);
     rmSync(plain);
     const { defenderKey } = invitationJson(invitation.armored);
@@ -102,16 +92,16 @@ describe('Chromium, two profiles: a trusted ally collects for a defender and han
     const sealed = await handOverAndDelete(a, allyItem);
 
     // Defender: a flipped byte and a changed item are refused; nothing is imported.
-    await dPage.bringToFront();
-    await dPage.reload();
-    await dPage.waitForSelector('#case-view');
+    await defenderStart.front();
+    await d.reload();
+    await d.waitFor('#case-view');
     const before = await vaultState(d);
     expect(before.items).toEqual([ownItem]);
     const flipped = join(work, 'flipped.zip.gpg');
     const bytes = readFileSync(sealed);
     bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
     writeFileSync(flipped, bytes);
-    await dPage.click('#cases-button');
+    await d.click('#cases-button');
     const refusedFlip = await importHandOver(d, flipped);
     expect(refusedFlip.state).toBe('refused');
     const refusedChange = await importHandOver(d, changedSealed);
@@ -120,7 +110,7 @@ describe('Chromium, two profiles: a trusted ally collects for a defender and han
       expect(refusedChange.reason).toContain('does not verify');
       expect(refusedChange.reason).toContain('Nothing was imported');
     }
-    expect(await dPage.textContent('#import-status')).toContain('your vault is unchanged');
+    expect(await d.text('#import-status')).toContain('your vault is unchanged');
     const afterRefusals = await vaultState(d);
     expect(afterRefusals).toEqual(before);
 
@@ -133,8 +123,7 @@ describe('Chromium, two profiles: a trusted ally collects for a defender and han
     const control = newMarker();
     await aPage.evaluate(writeClearControlSource(newMarker(), control));
     const allyId = ally.extensionId;
-    await ally.close();
-    ally = undefined;
+    await other.close();
     const { files, hits } = scanTree(allyProfile, [...markers, control]);
     const ours = hits.filter((h) => chromiumExtensionOwned(h.file, allyId));
     const browsers = hits.filter((h) => !chromiumExtensionOwned(h.file, allyId));

@@ -33,7 +33,7 @@ describe('Chromium: cases, the popup switch, filters, the campaign view and a ca
     // One capture before the case exists: it stays in the default case.
     const before = await captureInto(session, server.url('smear-campaign.html'), 'default');
     await vault.bringToFront();
-    const caseId = await createCase(vault, CASE_TITLE);
+    const caseId = await createCase(drivePlaywright(vault), CASE_TITLE);
     expect(caseId).toMatch(/^[A-Za-z0-9_-]+$/);
 
     const threat = await captureInto(session, server.url('threat-post.html'), caseId);
@@ -41,7 +41,7 @@ describe('Chromium: cases, the popup switch, filters, the campaign view and a ca
 
     await vault.bringToFront();
     await vault.reload();
-    await openCase(vault, caseId);
+    await openCase(drivePlaywright(vault), caseId);
     await vault.waitForSelector(`#item-list [data-item-id="${threat}"]`);
     expect((await listed(vault)).sort()).toEqual([threat, doxxing].sort());
     expect(await vault.getAttribute('#case-view .tlp', 'data-tlp')).toBe('RED');
@@ -95,12 +95,12 @@ describe('Chromium: cases, the popup switch, filters, the campaign view and a ca
     expect(checked).toMatch(/^OK: /);
 
     // The default case still holds the first capture only.
-    await openCase(vault, 'default');
+    await openCase(drivePlaywright(vault), 'default');
     await vault.waitForSelector(`#item-list [data-item-id="${before}"]`);
     expect(await listed(vault)).toEqual([before]);
 
     // Move the doxxing capture to the default case: the lists follow at once, no reload.
-    await openCase(vault, caseId);
+    await openCase(drivePlaywright(vault), caseId);
     await vault.check(`#item-list [data-item-id="${doxxing}"] input.export-select`);
     await vault.selectOption('#move-target', 'default');
     await vault.click('#move-button');
@@ -110,12 +110,12 @@ describe('Chromium: cases, the popup switch, filters, the campaign view and a ca
     expect(await vault.getAttribute('#move-status', 'data-state')).toBe('done');
     await vault.waitForSelector(`#item-list [data-item-id="${doxxing}"]`, { state: 'detached' });
     expect(await listed(vault)).toEqual([threat]);
-    await openCase(vault, 'default');
+    await openCase(drivePlaywright(vault), 'default');
     await vault.waitForSelector(`#item-list [data-item-id="${doxxing}"]`);
     expect((await listed(vault)).sort()).toEqual([before, doxxing].sort());
     // The same after a reload, from the vault itself.
     await vault.reload();
-    await openCase(vault, 'default');
+    await openCase(drivePlaywright(vault), 'default');
     await vault.waitForSelector(`#item-list [data-item-id="${doxxing}"]`);
     expect((await listed(vault)).sort()).toEqual([before, doxxing].sort());
 
@@ -164,7 +164,7 @@ for (const lang of ['en', 'ar'] as const) {
       await vault.click('#case-new-button');
       await vault.waitForSelector('#case-form');
       await audit(vault, 'case form');
-      const caseId = await createCase(vault, 'A11y case');
+      const caseId = await createCase(drivePlaywright(vault), 'A11y case');
       await audit(vault, 'case list');
       await captureInto(session, server.url('threat-post.html'), caseId);
       const popup = await session.openPopup();
@@ -173,7 +173,7 @@ for (const lang of ['en', 'ar'] as const) {
       await popup.close();
       await vault.bringToFront();
       await vault.reload();
-      await openCase(vault, caseId);
+      await openCase(drivePlaywright(vault), caseId);
       await vault.waitForSelector('#item-list [data-item-id]');
       await audit(vault, 'case captures with filters');
       await vault.click('#tab-campaign');

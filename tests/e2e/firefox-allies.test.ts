@@ -4,43 +4,36 @@
 // ally accepts and captures a page of random markers (Firefox) → hand-over with delete → the
 // defender imports it (Chromium) → the case export verifies and names the ally for their item.
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../../scripts/drive/chromium.ts';
-import { startFixtureServer, type FixtureServer } from '../../scripts/drive/fixture-server.ts';
+import { describe, expect, it } from 'vitest';
 import { drivePuppeteer } from '../../scripts/drive/firefox.ts';
 import { captureFromPopup, setUpVault } from '../../scripts/drive/flow.ts';
-import { writeCanaryPage } from '../security/support/canary-page';
 import {
   acceptAsAlly,
+  chromiumDefender,
+  expectCapturedIn,
   handOverAndDelete,
   importAndExport,
   startDefender,
+  useSecondChromiumAndCanary,
   vaultState,
 } from './support/allies.ts';
-import { openBundle } from './support/bundle-contents.ts';
-import { ROOT, useFirefox } from './support/suites.ts';
+import { useFirefox } from './support/suites.ts';
 
 describe('Firefox ESR ally, Chromium defender: a cross-browser hand-over', () => {
   // The ally's Firefox (its own profile; downloads go to the suite's scratch folder).
   const suite = useFirefox('allies-ally');
-  let defender: ChromiumSession | undefined;
-  let canaryServer: FixtureServer | undefined;
-  afterAll(async () => {
-    await defender?.close().catch(() => undefined);
-    await canaryServer?.close();
-  });
+  const other = useSecondChromiumAndCanary();
 
   it('invitation in Chromium → capture and hand-over in Firefox → verified import in Chromium', async () => {
     const { session: ally, server, work } = suite;
-    const canary = writeCanaryPage(join(work, 'canary'));
-    canaryServer = await startFixtureServer(join(work, 'canary'));
+    const canary = await other.canary(work);
 
     // Defender, in Chromium with a profile of its own.
-    defender = await launchChromium({
-      extensionDir: join(ROOT, '.output/chrome-mv3'),
-      userDataDir: join(work, 'defender-profile'),
-    });
-    const defenderStart = await startDefender(defender, server.url('threat-post.html'));
+    const defender = await other.launch(join(work, 'defender-profile'));
+    const defenderStart = await startDefender(
+      await chromiumDefender(defender),
+      server.url('threat-post.html'),
+    );
     const { fingerprint: defenderFpr, invitation } = defenderStart;
 
     // Ally, in Firefox: checks the invitation (fingerprint in groups of four) and accepts it.
@@ -52,7 +45,7 @@ describe('Firefox ESR ally, Chromium defender: a cross-browser hand-over', () =>
 
     // The ally captures the page of markers in the bound case, from the popup.
     const tab = await ally.browser.newPage();
-    await tab.goto(canaryServer.url(canary.path));
+    await tab.goto(canary.url);
     await tab.bringToFront();
     const popupPage = await ally.openPopup(aPage);
     await popupPage.waitForSelector('#popup-case');
@@ -77,24 +70,17 @@ describe('Firefox ESR ally, Chromium defender: a cross-browser hand-over', () =>
     const sealed = await handOverAndDelete(a, allyItem);
 
     // Defender, back in Chromium: imports it and exports the case for a lawyer.
-    const dPage = defenderStart.page;
-    await dPage.bringToFront();
-    await dPage.reload();
-    await dPage.waitForSelector('#case-view');
-    await dPage.click('#cases-button');
+    const d = defenderStart.drive;
+    await defenderStart.front();
+    await d.reload();
+    await d.waitFor('#case-view');
+    await d.click('#cases-button');
     const bundle = await importAndExport(defenderStart, sealed, {
       fingerprint: allyFpr,
       item: allyItem,
     });
 
     // The ally's item in the defender's bundle is the one Firefox captured.
-    const item = await (
-      await openBundle(bundle)
-    ).json<{
-      source: { url: string };
-      environment: { browser: { name: string } };
-    }>(`items/${allyItem}/item.json`);
-    expect(item.environment.browser.name.toLowerCase()).toContain('firefox');
-    expect(item.source.url).toBe(canaryServer.url(canary.path));
+    await expectCapturedIn(bundle, allyItem, canary.url, /firefox/);
   }, 900_000);
 });

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The steps of the two-profile ally flow (issue 6) that the Chromium and the cross-browser tests
-// share: the defender is driven in Chromium in both; the ally's steps take a browser-neutral page.
+// share, each on a browser-neutral page: the defender and the ally may each be in either browser.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { drivePlaywright, type ChromiumSession } from '../../../scripts/drive/chromium.ts';
+import { join } from 'node:path';
+import { afterAll, expect } from 'vitest';
+import {
+  drivePlaywright,
+  launchChromium,
+  type ChromiumSession,
+} from '../../../scripts/drive/chromium.ts';
+import { startFixtureServer, type FixtureServer } from '../../../scripts/drive/fixture-server.ts';
+import { drivePuppeteer, type FirefoxSession } from '../../../scripts/drive/firefox.ts';
 import {
   acceptInvitation,
   checkInvitation,
@@ -16,9 +22,12 @@ import {
   setUpVault,
   type DrivenPage,
 } from '../../../scripts/drive/flow.ts';
+import { writeCanaryPage } from '../../security/support/canary-page';
 import { auditVault } from '../../security/support/vault-audit';
-import { captureInto, createCase, openCase } from './cases.ts';
+import { openBundle } from './bundle-contents.ts';
+import { captureInCase, captureInto, createCase, openCase } from './cases.ts';
 import { checkWithStockTools, runVerifyCli } from './stock-checks.ts';
+import { ROOT } from './suites.ts';
 
 export const CASE_TITLE = 'Campaign against Defender D.';
 export const SCOPE = 'Posts attacking Defender D. on social.example since March';
@@ -27,15 +36,15 @@ export const sha256 = (path: string) =>
   createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Exports the open case as a plain signed bundle and returns where the browser saved it. */
-export async function exportOpenCase(page: Page): Promise<string> {
+export async function exportOpenCase(page: DrivenPage): Promise<string> {
   await page.click('#export-case-button');
-  await page.waitForSelector(
+  await page.waitFor(
     '#export-status[data-state="done"], #export-status[data-state="error"]',
-    { timeout: 180_000 },
+    180_000,
   );
-  expect(await page.textContent('#export-status')).not.toMatch(/wrong|error/i);
-  const id = Number(await page.getAttribute('#export-status', 'data-download-id'));
-  return downloadedFile(drivePlaywright(page), id);
+  expect(await page.text('#export-status')).not.toMatch(/wrong|error/i);
+  const id = Number(await page.attr('#export-status', 'data-download-id'));
+  return downloadedFile(page, id);
 }
 
 /** Items, chunk keys and custody lines of a vault, read through lib/vault in its own page. */
@@ -49,9 +58,43 @@ export async function vaultState(page: DrivenPage) {
   };
 }
 
-export interface DefenderStart {
-  page: Page;
+/** The defender's browser: its vault page, and a capture into a case from its popup. */
+export interface Defender {
   drive: DrivenPage;
+  /** Brings the vault page to the front. */
+  front(): Promise<void>;
+  /** Shows `url` in a new tab and captures it into `caseId` from the popup; the item id. */
+  capture(url: string, caseId: string): Promise<string>;
+}
+
+export async function chromiumDefender(session: ChromiumSession): Promise<Defender> {
+  const page = await session.vaultPage();
+  return {
+    drive: drivePlaywright(page),
+    front: () => page.bringToFront(),
+    capture: (url, caseId) => captureInto(session, url, caseId),
+  };
+}
+
+export async function firefoxDefender(session: FirefoxSession): Promise<Defender> {
+  const page = await session.vaultPage();
+  return {
+    drive: drivePuppeteer(page),
+    front: () => page.bringToFront(),
+    capture: async (url, caseId) => {
+      const tab = await session.browser.newPage();
+      await tab.goto(url);
+      await tab.bringToFront();
+      const popup = await session.openPopup(page);
+      const id = await captureInCase(drivePuppeteer(popup), caseId);
+      await popup.close();
+      await tab.close();
+      return id;
+    },
+  };
+}
+
+export interface DefenderStart extends Defender {
   fingerprint: string;
   caseId: string;
   ownItem: string;
@@ -59,32 +102,31 @@ export interface DefenderStart {
 }
 
 /**
- * Defender, in Chromium: vault, case, one capture of their own, an invitation for the case
- * (listed by its short hash, refused when pasted in the defender's own vault). Ends on the
- * cases page.
+ * Defender: vault, case, one capture of their own, an invitation for the case (listed by its
+ * short hash, refused when pasted in the defender's own vault). Ends on the cases page.
  */
 export async function startDefender(
-  defender: ChromiumSession,
+  defender: Defender,
   ownPageUrl: string,
 ): Promise<DefenderStart> {
-  const page = await defender.vaultPage();
-  const drive = drivePlaywright(page);
+  const { drive } = defender;
   const fingerprint = await setUpVault(drive, 'Defender D.');
-  await page.reload();
-  await page.waitForSelector('#case-view');
-  const caseId = await createCase(page, CASE_TITLE);
-  const ownItem = await captureInto(defender, ownPageUrl, caseId);
-  await page.bringToFront();
-  await page.reload();
-  await openCase(page, caseId);
+  await drive.reload();
+  await drive.waitFor('#case-view');
+  const caseId = await createCase(drive, CASE_TITLE);
+  const ownItem = await defender.capture(ownPageUrl, caseId);
+  await defender.front();
+  await drive.reload();
+  await drive.waitFor('#case-view');
+  await openCase(drive, caseId);
   const invitation = await inviteAlly(drive, SCOPE);
   expect(invitation.armored).toMatch(/^-----BEGIN PGP SIGNED MESSAGE-----/);
   expect(invitation.sha256).toMatch(/^[0-9a-f]{64}$/);
-  await page.waitForSelector(`#invite-list li[data-sha256="${invitation.sha256}"]`);
-  expect(await page.textContent('#invite-list')).toContain(grouped(invitation.sha256.slice(0, 16)));
-  await page.click('#cases-button');
+  await drive.waitFor(`#invite-list li[data-sha256="${invitation.sha256}"]`);
+  expect(await drive.text('#invite-list')).toContain(grouped(invitation.sha256.slice(0, 16)));
+  await drive.click('#cases-button');
   expect(await checkInvitation(drive, invitation.armored)).toEqual({ refused: 'own' });
-  return { page, drive, fingerprint, caseId, ownItem, invitation };
+  return { ...defender, fingerprint, caseId, ownItem, invitation };
 }
 
 /**
@@ -152,16 +194,17 @@ export async function importAndExport(
   sealed: string,
   ally: { fingerprint: string; item: string },
 ): Promise<string> {
-  const { page, drive, caseId, ownItem } = defender;
+  const { drive, caseId, ownItem } = defender;
   const imported = await importHandOver(drive, sealed);
   expect(imported).toEqual({ state: 'done', collector: ally.fingerprint, items: 1 });
-  expect(await page.textContent('#import-collector')).toBe(grouped(ally.fingerprint));
+  expect(await drive.text('#import-collector')).toBe(grouped(ally.fingerprint));
   expect((await vaultState(drive)).items).toEqual([ownItem, ally.item].sort());
 
-  await page.reload();
-  await openCase(page, caseId);
-  await page.waitForSelector(`#item-list [data-item-id="${ally.item}"]`);
-  const bundle = await exportOpenCase(page);
+  await drive.reload();
+  await drive.waitFor('#case-view');
+  await openCase(drive, caseId);
+  await drive.waitFor(`#item-list [data-item-id="${ally.item}"]`);
+  const bundle = await exportOpenCase(drive);
   const verified = runVerifyCli(bundle);
   expect(verified.code, verified.output).toBe(0);
   expect(verified.output).toContain('RESULT: INTACT');
@@ -172,4 +215,52 @@ export async function importAndExport(
   const stock = checkWithStockTools(bundle);
   expect(stock.checkBundle).toMatch(/^OK: /);
   return bundle;
+}
+
+/**
+ * Registers, in the enclosing describe, what a two-profile test holds besides its suite: a second
+ * browser, Chromium on a profile of its own, and a server of a page of random markers for the ally
+ * to capture; both closed after the tests.
+ */
+export function useSecondChromiumAndCanary() {
+  const held: { chromium?: ChromiumSession; server?: FixtureServer } = {};
+  afterAll(async () => {
+    await held.chromium?.close().catch(() => undefined);
+    await held.server?.close();
+  });
+  return {
+    launch: async (profile: string): Promise<ChromiumSession> =>
+      (held.chromium = await launchChromium({
+        extensionDir: join(ROOT, '.output/chrome-mv3'),
+        userDataDir: profile,
+      })),
+    /** Writes the page of markers under `work` and serves it; its URL and its markers. */
+    canary: async (work: string) => {
+      const page = writeCanaryPage(join(work, 'canary'));
+      held.server = await startFixtureServer(join(work, 'canary'));
+      return { url: held.server.url(page.path), markers: Object.values(page.evidence) };
+    },
+    /** Closes the second browser now (e.g. to scan its profile). */
+    close: async () => {
+      await held.chromium?.close();
+      held.chromium = undefined;
+    },
+  };
+}
+
+/** The ally's item in the defender's bundle: captured from `url`, in a browser named like `browser`. */
+export async function expectCapturedIn(
+  bundle: string,
+  itemId: string,
+  url: string,
+  browser: RegExp,
+): Promise<void> {
+  const item = await (
+    await openBundle(bundle)
+  ).json<{
+    source: { url: string };
+    environment: { browser: { name: string } };
+  }>(`items/${itemId}/item.json`);
+  expect(item.environment.browser.name.toLowerCase()).toMatch(browser);
+  expect(item.source.url).toBe(url);
 }
