@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import {
   facets,
   filterEntries,
@@ -20,7 +20,9 @@ import { CaseFilters } from './case-filters';
 import { caseTitle } from './case-labels';
 import { errorText } from './error-text';
 import { ExportRecipients } from './export-recipients';
-import { ExportStatus, ItemList, type ExportState } from './item-list';
+import { isAbort } from '../lib/bundle/progress';
+import { ExportStatus, type ExportState } from './export-status';
+import { ItemList } from './item-list';
 import { MoveToCase } from './move-to-case';
 import { PackExport } from './pack-export';
 
@@ -58,6 +60,7 @@ export function CaseView(props: Props) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [exp, setExp] = useState<ExportState>({ state: 'idle' });
   const [recipients, setRecipients] = useState<Set<string>>(new Set());
+  const running = useRef<AbortController | null>(null);
 
   const inCase = useMemo(() => filterEntries(entries, { caseId: record.id }), [entries, record.id]);
   const matching = useMemo(() => filterEntries(inCase, query), [inCase, query]);
@@ -82,16 +85,34 @@ export function CaseView(props: Props) {
   }
 
   async function runExport(ids: string[]) {
+    const controller = new AbortController();
+    running.current = controller;
     setExp({ state: 'working' });
     try {
       const bundleCase = { id: record.id, title: caseTitle(record), tlp: record.tlp };
-      setExp({
-        state: 'done',
-        result: await access.exportItems(ids, { case: bundleCase, recipients: [...recipients] }),
+      const result = await access.exportItems(ids, {
+        case: bundleCase,
+        recipients: [...recipients],
+        signal: controller.signal,
+        onProgress: (progress) =>
+          setExp((prev) => (prev.state === 'working' ? { ...prev, progress } : prev)),
       });
+      // Even when Cancel came too late (the export was already logged), say what happened.
+      setExp({ state: 'done', result });
     } catch (e) {
-      setExp({ state: 'error', message: errorText(e) });
+      setExp(
+        isAbort(e) && controller.signal.aborted
+          ? { state: 'cancelled' }
+          : { state: 'error', message: errorText(e) },
+      );
+    } finally {
+      running.current = null;
     }
+  }
+
+  function cancelExport() {
+    setExp((prev) => (prev.state === 'working' ? { ...prev, cancelling: true } : prev));
+    running.current?.abort();
   }
 
   return (
@@ -215,7 +236,7 @@ export function CaseView(props: Props) {
           {t('exportCase', formatNumber(caseIds.length))}
         </button>
       </p>
-      <ExportStatus exp={exp} />
+      <ExportStatus exp={exp} onCancel={cancelExport} />
       <PackExport access={access} itemIds={selectedIds} />
       <MoveToCase
         access={access}

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { useState } from 'preact/hooks';
-import type { ExportResult } from '../lib/export/export-bundle';
 import type { VaultAccess } from '../lib/export/vault-access';
 import { t } from '../lib/i18n';
 import { formatDateTime } from '../lib/i18n/format';
@@ -8,12 +7,6 @@ import type { ReviewImagesChoice } from '../lib/messaging/protocol';
 import type { ItemRecord } from '../lib/model/item';
 import { useBlobUrl } from './blob-url';
 import { SensitiveImage } from './sensitive-image';
-
-export type ExportState =
-  | { state: 'idle' }
-  | { state: 'working' }
-  | { state: 'done'; result: ExportResult }
-  | { state: 'error'; message: string };
 
 interface ThumbnailProps {
   access: VaultAccess;
@@ -40,38 +33,6 @@ function Thumbnail({ access, record, veilByDefault, revealed, onToggle }: Thumbn
     />
   ) : (
     <span class="hint">{t('noScreenshot')}</span>
-  );
-}
-
-export function ExportStatus({ exp }: { exp: ExportState }) {
-  const done = exp.state === 'done' ? exp.result : null;
-  return (
-    <div
-      id="export-status"
-      class="status"
-      role="status"
-      data-state={exp.state}
-      data-filename={done?.filename}
-      data-download-id={done ? String(done.downloadId) : undefined}
-      data-recipients={done?.recipients?.join(' ')}
-    >
-      {exp.state === 'working' && t('exportWorking')}
-      {exp.state === 'error' && exp.message}
-      {done && (
-        <>
-          <p>{t('exportDone', done.filename)}</p>
-          <p>
-            {t('exportSha256')} <span class="mono">{done.sha256}</span>
-          </p>
-          {done.recipients && (
-            <p id="export-encrypted">
-              {t('exportEncryptedFor', String(done.recipients.length))} {t('exportZipSha256')}{' '}
-              <span class="mono">{done.zipSha256}</span>
-            </p>
-          )}
-        </>
-      )}
-    </div>
   );
 }
 
