@@ -49,6 +49,68 @@ export async function captureFromPopup(popup: DrivenPage): Promise<string> {
   return id;
 }
 
+/** Reloads the vault page and selects the given items for export. */
+async function selectForExport(vault: DrivenPage, itemIds: string[]): Promise<void> {
+  await vault.reload();
+  for (const id of itemIds) {
+    await vault.waitFor(`#item-list [data-item-id="${id}"]`, 30_000);
+    await vault.click(`#item-list [data-item-id="${id}"] input.export-select`);
+  }
+}
+
+/**
+ * Starts an export of the given items and presses Cancel as soon as its progress bar shows
+ * `stage` (from inside the page, at the render that shows it, so a fast machine cannot finish the
+ * stage first); waits for the export to end. Returns the progress bar as it was when Cancel was
+ * pressed (null if the stage never showed) and how the export ended.
+ */
+export async function cancelExport(
+  vault: DrivenPage,
+  itemIds: string[],
+  stage = 'report',
+  timeoutMs = 120_000,
+): Promise<{
+  progress: { role: string; now: string; max: string; text: string } | null;
+  state: string | null;
+  message: string;
+}> {
+  await selectForExport(vault, itemIds);
+  await vault.evaluate(`(() => {
+    const bar = '#export-progress[data-stage="${stage}"]';
+    globalThis.__attestCancelled = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        const el = document.querySelector(bar);
+        const state = document.querySelector('#export-status')?.getAttribute('data-state');
+        if (!el && (state === 'working' || !state)) return;
+        observer.disconnect();
+        if (!el) return resolve(null);
+        const seen = {};
+        for (const [k, a] of [['role', 'role'], ['now', 'aria-valuenow'], ['max', 'aria-valuemax'], ['text', 'aria-valuetext']])
+          seen[k] = el.getAttribute(a);
+        document.querySelector('#export-cancel').click();
+        resolve(seen);
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+  })()`);
+  await vault.click('#export-button');
+  const progress = await vault.evaluate<{
+    role: string;
+    now: string;
+    max: string;
+    text: string;
+  } | null>('globalThis.__attestCancelled');
+  await vault.waitFor(
+    ['cancelled', 'done', 'error'].map((s) => `#export-status[data-state="${s}"]`).join(', '),
+    timeoutMs,
+  );
+  return {
+    progress,
+    state: await vault.attr('#export-status', 'data-state'),
+    message: await vault.text('#export-status'),
+  };
+}
+
 /** Selects the given items on the vault page, exports them and returns the download id and file name. */
 export async function exportItems(
   vault: DrivenPage,
@@ -56,11 +118,7 @@ export async function exportItems(
   /** How long to wait for the export to finish; large screenshots make the report slow to build. */
   timeoutMs = 120_000,
 ): Promise<{ downloadId: number; filename: string }> {
-  await vault.reload();
-  for (const id of itemIds) {
-    await vault.waitFor(`#item-list [data-item-id="${id}"]`, 30_000);
-    await vault.click(`#item-list [data-item-id="${id}"] input.export-select`);
-  }
+  await selectForExport(vault, itemIds);
   await vault.click('#export-button');
   await vault.waitFor(
     '#export-status[data-state="done"], #export-status[data-state="error"]',
