@@ -12,6 +12,8 @@
  *      captureVisibleTab calls a second: 20 screens / 2 per s = 10 s. Goal: ratio <= 1.2.
  *   C. a 50-screen page: peak resident memory of all the browser's processes during the capture
  *      (above the idle level before it); the page is capped at 30 000 CSS px.
+ * BENCH_EXTENSION_DIR names another build to time (default .output/chrome-mv3), so two builds
+ * can be run in turn under the same load. BENCH_ONLY=A stops after A.
  * Prints figures; it is not a test.
  */
 import {
@@ -127,7 +129,8 @@ async function bareScreenshot(extensionPage: Page, url: string): Promise<number>
 }
 
 async function main(): Promise<void> {
-  const extensionDir = join(ROOT, '.output/chrome-mv3');
+  const extensionDir = resolve(process.env.BENCH_EXTENSION_DIR ?? join(ROOT, '.output/chrome-mv3'));
+  console.log(`extension: ${extensionDir}; load average ${loadavg()[0]!.toFixed(1)} at the start`);
   if (!existsSync(join(extensionDir, 'manifest.json')))
     throw new Error('run `npx wxt build` first');
   const work = mkdtempSync(join(tmpdir(), 'attest-bench-capture-'));
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
           `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
       );
 
+      if (process.env.BENCH_ONLY === 'A') return;
       await open('screens-20.html');
       const floor = 20 / 2;
       const twenty = (await captureOnce(popup)).inPage;
