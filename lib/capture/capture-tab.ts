@@ -8,6 +8,7 @@ import { createFullPageCapture, type CaptureTabFn, type RunInPage } from './full
 import { HTML_ARCHIVE_MEDIA_TYPE, HTML_ARCHIVE_PATH, type HtmlArchiver } from './inline-archive';
 import { collectCaptureMedia, type MediaCollector, type MediaResult } from './media';
 import { isPageData, type PageData } from './page-data';
+import { asPageMetrics } from './page-helpers';
 import { createScreenshotter } from './screenshot';
 import { createBrowserImaging, type ImagingDeps } from './stitch';
 
@@ -155,7 +156,8 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
   const now = deps.now ?? (() => new Date());
   const wait = deps.wait ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  async function resolveTarget(): Promise<CaptureTarget> {
+  /** The active tab of the last focused normal window, as the browser reported it. */
+  async function activeTab(): Promise<{ target: CaptureTarget; tab: TabLike }> {
     let win = await deps.windows.getLastFocused({ windowTypes: ['normal'] });
     // Firefox ignores windowTypes here and may return our own popup window (seen in ESR 153):
     // fall back to the normal windows, the focused one first.
@@ -166,7 +168,23 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     if (win.id === undefined) throw new CaptureError('no-tab', 'No browser window to capture');
     const [tab] = await deps.tabs.query({ active: true, windowId: win.id });
     if (tab?.id === undefined) throw new CaptureError('no-tab', 'No active tab to capture');
-    return { windowId: win.id, tabId: tab.id };
+    return { target: { windowId: win.id, tabId: tab.id }, tab };
+  }
+
+  async function resolveTarget(): Promise<CaptureTarget> {
+    return (await activeTab()).target;
+  }
+
+  /**
+   * The tab to capture and what the browser says of it now. A target resolved just now comes
+   * with its tab; one named earlier (a shortcut waiting for the passphrase, a menu) is asked again.
+   */
+  async function targetTab(
+    requested?: CaptureTarget,
+  ): Promise<{ target: CaptureTarget; tab: TabLike }> {
+    if (!requested) return activeTab();
+    const tab = await deps.tabs.get(requested.tabId).catch(() => undefined);
+    return { target: requested, tab: tab ?? {} };
   }
 
   async function readPage(tabId: number): Promise<PageData> {
@@ -205,14 +223,13 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
   ) {
     const capturedAt = now().toISOString();
     // Asked together; a locked vault is what the user is told first.
-    const targetAsked = requested ? Promise.resolve(requested) : resolveTarget();
+    const targetAsked = targetTab(requested);
     targetAsked.catch(() => undefined); // awaited below, unless the vault is locked
     if ((await deps.vault.status()) !== 'unlocked') {
       throw new CaptureError('vault-locked', 'The vault is locked');
     }
-    const target = await targetAsked;
-    const tab = await deps.tabs.get(target.tabId).catch(() => undefined);
-    if (!tab || tab.active !== true || tab.windowId !== target.windowId) {
+    const { target, tab } = await targetAsked;
+    if (tab.active !== true || tab.windowId !== target.windowId) {
       throw new CaptureError('tab-changed', 'The tab to capture is no longer shown');
     }
     if (!isCapturableUrl(tab.url)) {
@@ -288,7 +305,7 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     });
     let fullPng: Uint8Array | undefined;
     try {
-      const full = await fullPage.capture(target, png);
+      const full = await fullPage.capture(target, png, asPageMetrics(page.metrics) ?? undefined);
       fullPng = full.png;
       await add(FULL_PAGE_PATH, 'screenshot-full', 'image/png', full.png);
       notes.push(...full.notes);
@@ -342,10 +359,8 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
   async function privateWindows() {
     // Not knowing is reported as not allowed: the user is then told how to check.
     const allowed = (await deps.isAllowedIncognitoAccess?.().catch(() => false)) ?? false;
-    const tab = await resolveTarget()
-      .then((target) => deps.tabs.get(target.tabId))
-      .catch(() => undefined);
-    return { allowed, targetIsPrivate: tab?.incognito === true };
+    const found = await activeTab().catch(() => undefined);
+    return { allowed, targetIsPrivate: found?.tab.incognito === true };
   }
 
   return { resolveTarget, capture, privateWindows };

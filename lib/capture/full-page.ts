@@ -144,8 +144,10 @@ export function createFullPageCapture(deps: FullPageDeps) {
     async capture(
       target: { windowId: number; tabId: number },
       visiblePng?: Uint8Array,
+      /** Measured already by the capture script (`measurePage`); asked for when absent. */
+      measured?: PageMetrics,
     ): Promise<FullPageResult> {
-      const metrics = await metricsOf(target.tabId);
+      const metrics = measured ?? (await metricsOf(target.tabId));
       if (!deps.captureTab) return byStitching(target.windowId, target.tabId, metrics, visiblePng);
       try {
         return await withCaptureTab(deps.captureTab, target.tabId, metrics);

@@ -22,6 +22,12 @@ export interface PageData {
   post?: PostFields;
   /** Statements for the item, e.g. "post fields not detected". */
   notes: string[];
+  /**
+   * The page's size and scroll position (`measurePage`, which also keeps the position for the
+   * full-page capture to restore), taken here so the full-page capture need not ask again.
+   * Checked where it is used (`asPageMetrics`): a page that reports nonsense loses only that.
+   */
+  metrics?: unknown;
 }
 
 /** Collects metadata and the inert DOM snapshot of the current page. */

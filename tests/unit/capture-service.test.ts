@@ -14,13 +14,14 @@ import {
 import { NOTE_NO_MHTML } from '../../lib/capture/archive';
 import { createHtmlArchiver } from '../../lib/capture/inline-archive';
 import { sha256Hex, toBase64, utf8Encode } from '../../lib/crypto';
-import { captureDeps, PAGE, PNG } from './support/capture-fixture';
+import { captureDeps, PAGE, PNG, type TabReport } from './support/capture-fixture';
 
 function deps(
   overrides: Partial<CaptureDeps> = {},
   status: Awaited<ReturnType<CaptureVault['status']>> = 'unlocked',
+  tab?: TabReport,
 ) {
-  return captureDeps(overrides, { status });
+  return captureDeps(overrides, { status, tab });
 }
 
 describe('capture service', () => {
@@ -53,14 +54,7 @@ describe('capture service', () => {
   });
 
   it('states in the item that a capture was made in a private window, and only then', async () => {
-    const { deps: base } = deps();
-    const { deps: d, commits } = deps({
-      tabs: {
-        ...base.tabs,
-        get: () =>
-          Promise.resolve({ id: 3, windowId: 7, active: true, url: PAGE.url, incognito: true }),
-      },
-    });
+    const { deps: d, commits } = deps({}, 'unlocked', { incognito: true });
     await createCaptureService(d).capture();
     expect(commits[0]?.item.notes).toEqual([
       NOTE_PRIVATE_WINDOW,
@@ -73,15 +67,11 @@ describe('capture service', () => {
   });
 
   it("reports the browser's private-window switch and whether the tab to capture is private", async () => {
-    const { deps: base } = deps();
-    const privateTab = {
-      ...base.tabs,
-      get: () =>
-        Promise.resolve({ id: 3, windowId: 7, active: true, url: PAGE.url, incognito: true }),
-    };
+    const privateTab = { incognito: true };
     const allowed = () => Promise.resolve(true);
-    const report = (o: Partial<CaptureDeps>) => createCaptureService(deps(o).deps).privateWindows();
-    expect(await report({ isAllowedIncognitoAccess: allowed, tabs: privateTab })).toEqual({
+    const report = (o: Partial<CaptureDeps>, tab?: TabReport) =>
+      createCaptureService(deps(o, 'unlocked', tab).deps).privateWindows();
+    expect(await report({ isAllowedIncognitoAccess: allowed }, privateTab)).toEqual({
       allowed: true,
       targetIsPrivate: true,
     });
@@ -99,7 +89,7 @@ describe('capture service', () => {
       getAll: () => Promise.resolve([]),
     };
     expect(
-      await report({ isAllowedIncognitoAccess: allowed, windows: noWindow, tabs: privateTab }),
+      await report({ isAllowedIncognitoAccess: allowed, windows: noWindow }, privateTab),
     ).toEqual({ allowed: true, targetIsPrivate: false });
   });
 
@@ -108,23 +98,20 @@ describe('capture service', () => {
     await expect(createCaptureService(locked.deps).capture()).rejects.toMatchObject({
       code: 'vault-locked',
     });
-    const chrome = deps({
-      tabs: {
-        ...deps().deps.tabs,
-        get: () => Promise.resolve({ id: 3, windowId: 7, active: true, url: 'chrome://settings' }),
-      },
-    });
+    const chrome = deps({}, 'unlocked', { url: 'chrome://settings' });
     await expect(createCaptureService(chrome.deps).capture()).rejects.toMatchObject({
       code: 'restricted-page',
     });
-    const moved = deps({
-      tabs: {
-        ...deps().deps.tabs,
-        get: () => Promise.resolve({ id: 3, windowId: 7, active: false, url: PAGE.url }),
-      },
-    });
+    // A target named earlier (a shortcut waiting for the passphrase) is asked for again.
+    const moved = deps({}, 'unlocked', { active: false });
     await expect(
       createCaptureService(moved.deps).capture({ windowId: 7, tabId: 3 }),
+    ).rejects.toMatchObject({ code: 'tab-changed' });
+    const closed = deps({
+      tabs: { ...deps().deps.tabs, get: () => Promise.reject(new Error('No tab')) },
+    });
+    await expect(
+      createCaptureService(closed.deps).capture({ windowId: 7, tabId: 3 }),
     ).rejects.toMatchObject({ code: 'tab-changed' });
     const quota = new Error('Saving failed (QuotaExceededError: The quota has been exceeded.)');
     const full = deps({
@@ -133,7 +120,7 @@ describe('capture service', () => {
     await expect(createCaptureService(full.deps).capture()).rejects.toMatchObject({
       code: 'storage-full',
     });
-    for (const c of [locked, chrome, moved]) expect(c.commits).toEqual([]);
+    for (const c of [locked, chrome, moved, closed]) expect(c.commits).toEqual([]);
   });
 
   it('waits out the browser screenshot quota instead of failing, but not forever', async () => {
@@ -225,6 +212,39 @@ describe('capture service', () => {
       },
     });
     expect(await createCaptureService(d).resolveTarget()).toEqual({ windowId: 7, tabId: 3 });
+  });
+
+  it('asks the browser once for the active tab it captures', async () => {
+    const asked: string[] = [];
+    const { tabs } = deps().deps;
+    const { deps: d, commits } = deps({
+      tabs: {
+        ...tabs,
+        query: (q) => (asked.push('query'), tabs.query(q)),
+        get: (id) => (asked.push('get'), tabs.get(id)),
+      },
+    });
+    await createCaptureService(d).capture();
+    expect(asked).toEqual(['query']);
+    expect(commits.length).toBe(1);
+  });
+
+  it("takes the page's size from the capture script; asks the page only when it is missing or wrong", async () => {
+    const measuredBy = async (page: object) => {
+      const asked: string[] = [];
+      const world = captureDeps({}, { page });
+      const { runInPage } = world.deps;
+      world.deps.runInPage = (tabId, func, args) => (
+        asked.push(func.name),
+        runInPage(tabId, func, args)
+      );
+      await createCaptureService(world.deps).capture();
+      expect(world.commits[0]?.item.files.map((f) => f.role)).toContain('screenshot-full');
+      return asked.filter((name) => name === 'measurePage').length;
+    };
+    expect(await measuredBy(PAGE)).toBe(0);
+    expect(await measuredBy({ ...PAGE, metrics: undefined })).toBe(1);
+    expect(await measuredBy({ ...PAGE, metrics: { ...PAGE.metrics, innerHeight: -1 } })).toBe(1);
   });
 
   it('treats only web pages and files as capturable', () => {

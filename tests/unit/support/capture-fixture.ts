@@ -31,7 +31,16 @@ export const PAGE = {
   capturedAt: '2026-01-01T00:00:00.000Z',
   html: '<html><body>hi</body></html>',
   notes: ['post fields not detected'],
+  // Measured by the capture script as it reads the page (entrypoints/capture.ts).
+  metrics: METRICS,
 };
+
+/** What the browser reports of the tab, where a test changes it. */
+export interface TabReport {
+  active?: boolean;
+  url?: string;
+  incognito?: boolean;
+}
 
 /** A server's answer to a download made from the page, as `fetchInPage` reports it. */
 export function served(url: string, bytes: Uint8Array, contentType: string): PageFetchResult {
@@ -39,7 +48,8 @@ export function served(url: string, bytes: Uint8Array, contentType: string): Pag
 }
 
 /**
- * The browser around the capture service: one tab showing `PAGE` (or `page`), one screen tall, so
+ * The browser around the capture service: one tab showing `PAGE` (or `page`; `tab` changes what
+ * the browser says of the tab), one screen tall, so
  * the visible screenshot is the whole page; downloads made in the page answered from `downloads`
  * (404 otherwise), every URL asked for recorded in `fetched`. Commits are kept in `commits`.
  */
@@ -47,6 +57,8 @@ export function captureDeps(
   overrides: Partial<CaptureDeps> = {},
   options: {
     status?: Awaited<ReturnType<CaptureVault['status']>>;
+    /** What the browser reports of the tab (merged into an active tab showing PAGE). */
+    tab?: TabReport;
     page?: object;
     downloads?: Record<string, PageFetchResult>;
   } = {},
@@ -56,14 +68,16 @@ export function captureDeps(
   const page = options.page ?? PAGE;
   const answer = (url: string): PageFetchResult =>
     options.downloads?.[url] ?? { url, ok: false, status: 404, error: 'HTTP 404' };
+  // Asked for the active tab or by its id, the browser reports the same tab.
+  const tab = () => ({ id: 3, windowId: 7, active: true, url: PAGE.url, ...options.tab });
   const base: CaptureDeps = {
     windows: {
       getLastFocused: () => Promise.resolve({ id: 7, type: 'normal' }),
       getAll: () => Promise.resolve([{ id: 7, type: 'normal' }]),
     },
     tabs: {
-      query: () => Promise.resolve([{ id: 3, windowId: 7, active: true, url: PAGE.url }]),
-      get: () => Promise.resolve({ id: 3, windowId: 7, active: true, url: PAGE.url }),
+      query: () => Promise.resolve([tab()]),
+      get: () => Promise.resolve(tab()),
       captureVisibleTab: () => Promise.resolve(`data:image/png;base64,${toBase64(PNG)}`),
     },
     injectCaptureScript: () => Promise.resolve([{ result: page }]),
