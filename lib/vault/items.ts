@@ -78,26 +78,30 @@ async function checkCapture({ item, files }: CaptureInput): Promise<Map<string, 
  */
 export async function commitCapture(ctx: VaultContext, input: CaptureInput): Promise<void> {
   const key = await requireKey(ctx);
-  const bytesByPath = await checkCapture(input);
-  await ensureDefaultCase(ctx);
-  const caseId = input.caseId ?? (await currentCaseId(ctx));
-  // In an ally's case the collector also names the defender and the consent (allies.ts).
-  const item = await allyItem(ctx, input.item, caseId);
-  // WebCrypto works off the page's thread: the files are sealed side by side.
-  const sealed = await Promise.all(
-    item.files.map((entry) => sealBlob(key, entry, bytesByPath.get(entry.path)!)),
-  );
+  // Each of these is a read or a check of its own: side by side they cost the slowest one.
+  const [bytesByPath, { caseId, item }, stamping] = await Promise.all([
+    checkCapture(input),
+    caseAndItem(ctx, input),
+    readTimestampSettings(ctx).then((s) => s.enabled),
+  ]);
+  const details = { files: item.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
+  const event = { type: 'captured', itemId: item.id, details } as const;
+  // WebCrypto works off the page's thread: the files, the membership and the custody event
+  // are sealed side by side.
+  const [sealed, membership, firstPrepared] = await Promise.all([
+    Promise.all(item.files.map((entry) => sealBlob(key, entry, bytesByPath.get(entry.path)!))),
+    sealMembership(key, item.id, caseId),
+    prepareCustody(ctx, key, event),
+  ]);
   const storedFiles: StoredFileRef[] = sealed.map(({ ref }) => ref);
   const chunkRows: ChunkRow[] = sealed.flatMap(({ rows }) => rows);
   const record: ItemRecord = { item, storedFiles };
   const sealedItem: Sealed = await sealJson(key, record, adFor('items', item.id));
-  const membership = await sealMembership(key, item.id, caseId);
-  const details = { files: item.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
-  const stamping = (await readTimestampSettings(ctx)).enabled;
   const { db } = ctx;
 
   for (let attempt = 1; ; attempt++) {
-    const prepared = await prepareCustody(ctx, key, { type: 'captured', itemId: item.id, details });
+    // Another writer may have appended since the first was prepared: then it is prepared again.
+    const prepared = attempt === 1 ? firstPrepared : await prepareCustody(ctx, key, event);
     const queued: TimestampQueueRow | undefined = stamping
       ? await sealQueueEntry(ctx, key, item.id, prepared.line)
       : undefined;
@@ -132,6 +136,17 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
       throw asWriteError(e, 'Saving the capture', [CustodyConflictError]);
     }
   }
+}
+
+/** The case the capture goes to (the default one made first if need be) and its item as filed there. */
+async function caseAndItem(
+  ctx: VaultContext,
+  input: CaptureInput,
+): Promise<{ caseId: string; item: ItemJson }> {
+  await ensureDefaultCase(ctx);
+  const caseId = input.caseId ?? (await currentCaseId(ctx));
+  // In an ally's case the collector also names the defender and the consent (allies.ts).
+  return { caseId, item: await allyItem(ctx, input.item, caseId) };
 }
 
 async function openRecord(key: CryptoKey, id: string, sealed: Sealed): Promise<ItemRecord> {
