@@ -253,21 +253,13 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     const mhtml = captureMhtml(deps.saveAsMhtml, target.tabId);
     const inlineStarted = deps.htmlArchiver?.start(target.tabId, capturedAt);
     pageRead.catch(() => undefined); // awaited below, unless the screenshot fails first
-    // A capture that stops here ends the archive begun in the page, unused.
-    const endUnusedArchive = () =>
-      void inlineStarted?.then((build) => build.finish()).catch(() => undefined);
-    let png: Uint8Array;
-    let page: PageData;
-    try {
-      png = await shot;
-      page = await pageRead;
-    } catch (error) {
-      endUnusedArchive();
-      throw error;
-    }
-    const [archive, inlined] = await Promise.all([mhtml, inlineStarted]);
-    // The archive works on its own copy of the page: it is finished while the page is scrolled.
-    const archiving = inlined?.finish();
+    // The archive works on its own copy of the page, made when it starts: it is finished from
+    // then on, while the screenshots are taken. A capture that stops early has ended it too.
+    const archiving = inlineStarted?.then((build) => build.finish());
+    archiving?.catch(() => undefined); // awaited below, unless the capture stops first
+    const png = await shot;
+    const page = await pageRead;
+    const archive = await mhtml;
     const extras = pageExtras(page);
     const chosen = options.post !== undefined;
     const ownPost = chosen ? (options.post ?? undefined) : extras.post;
