@@ -13,7 +13,6 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { deflateSync } from 'node:zlib';
 import { writeBundle } from '../lib/bundle/write';
 import { writePackZip } from '../lib/bundle/write-pack';
 import { randomId, sha256Hex, signDetached, utf8Encode } from '../lib/crypto/index';
@@ -22,6 +21,7 @@ import { createVaultAccess } from '../lib/export/create-vault-access';
 import type { ItemJson } from '../lib/model/item';
 import { createStreamZlib } from '../lib/reports/zlib-streams';
 import { createDb, createKeyStore, createVault } from '../lib/vault/index';
+import { pngFile } from './drive/png-file';
 import { memorySession } from './memory-session';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -29,26 +29,6 @@ const SCREENS = Number(process.env.PROFILE_SCREENS ?? 20);
 const NODES = Number(process.env.PROFILE_NODES ?? 200_000);
 const SMALL = Number(process.env.PROFILE_SMALL ?? 5);
 const WIDTH = 1920;
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crcOf(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
-const CRC = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crcOf(b: Buffer): number {
-  let c = 0xffffffff;
-  for (const x of b) c = CRC[(c ^ x) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** A screenshot-like RGBA PNG: coloured bands with rows of "text" (pseudo-random dark marks). */
 function screenshotPng(width: number, height: number, seed: number): Uint8Array {
@@ -68,18 +48,7 @@ function screenshotPng(width: number, height: number, seed: number): Uint8Array 
       raw[o + 3] = 255;
     }
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  return new Uint8Array(
-    Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      pngChunk('IHDR', ihdr),
-      pngChunk('IDAT', deflateSync(raw, { level: 6 })),
-      pngChunk('IEND', Buffer.alloc(0)),
-    ]),
-  );
+  return new Uint8Array(pngFile(width, height, 6, raw));
 }
 
 function domHtml(nodes: number): string {

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodePng } from '../../lib/reports/png-codec';
 import {
@@ -8,18 +7,10 @@ import {
   REPORT_IMAGE_MAX,
 } from '../../lib/reports/report-image';
 import { createStreamZlib } from '../../lib/reports/zlib-streams';
+import { pngFile } from '../../scripts/drive/png-file';
 import { patternPng } from './support/report-fixture';
 
 const zlib = createStreamZlib();
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
 
 /** An RGB PNG whose rows use `filterOf(y)`, filtered here as the PNG specification defines. */
 function filteredPng(w: number, h: number, px: Uint8Array, filterOf: (y: number) => number) {
@@ -40,18 +31,7 @@ function filteredPng(w: number, h: number, px: Uint8Array, filterOf: (y: number)
       raw[y * (stride + 1) + 1 + x] = (at(y, x) - pred) & 0xff;
     }
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return new Uint8Array(
-    Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', deflateSync(raw)),
-      chunk('IEND', Buffer.alloc(0)),
-    ]),
-  );
+  return new Uint8Array(pngFile(w, h, 2, raw));
 }
 
 describe('report images', () => {

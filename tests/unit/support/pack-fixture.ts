@@ -1,32 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // A small "vault" for the platform-pack tests: four captures on three platforms, one of them
 // flagged as intimate imagery, with real PNG screenshots so PDQ runs on decoded pixels.
-import { deflateSync } from 'node:zlib';
 import { sha256Hex, utf8Encode } from '../../../lib/crypto/index';
 import type { Classification } from '../../../lib/model/classification';
 import type { EvidenceFile, ItemJson, PostFields } from '../../../lib/model/item';
 import type { PdqPixels } from '../../../lib/pdq/index';
 import type { PackItem } from '../../../lib/reports/pack-model';
 import { decodePng } from '../../e2e/support/png';
-
-const CRC = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), 8 + data.length);
-  return out;
-}
+import { pngFile } from '../../../scripts/drive/png-file';
 
 /** An RGB PNG whose pixels are `f(x, y)`: a real image for PDQ, unique per `seed`. */
 export function makePng(width: number, height: number, seed: number): Uint8Array {
@@ -39,18 +20,7 @@ export function makePng(width: number, height: number, seed: number): Uint8Array
       raw[at + 2] = ((x ^ y) * 3 + seed * 17) & 0xff;
     }
   }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return new Uint8Array(
-    Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', deflateSync(raw)),
-      chunk('IEND', new Uint8Array()),
-    ]),
-  );
+  return new Uint8Array(pngFile(width, height, 2, raw));
 }
 
 /** The Node stand-in for the page's createImageBitmap + OffscreenCanvas decoding. */
