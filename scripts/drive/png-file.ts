@@ -15,8 +15,15 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /**
  * A PNG of 8-bit RGB (`colorType` 2) or RGBA (6) pixels from its filtered rows: each row is its
  * filter-type byte, then the row's bytes (scanline filtering as the PNG specification defines).
+ * `deflateLevel` 0 stores the rows uncompressed, so the file's size follows the pixels'.
  */
-export function pngFile(width: number, height: number, colorType: 2 | 6, rows: Uint8Array): Buffer {
+export function pngFile(
+  width: number,
+  height: number,
+  colorType: 2 | 6,
+  rows: Uint8Array,
+  deflateLevel?: number,
+): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -24,7 +31,7 @@ export function pngFile(width: number, height: number, colorType: 2 | 6, rows: U
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
+    chunk('IDAT', deflateSync(rows, deflateLevel === undefined ? {} : { level: deflateLevel })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { pngFile } from '../../../scripts/drive/png-file';
 import type { SeededRandom } from './seeded-random';
 
 export interface HeavyPage {
@@ -15,15 +15,6 @@ const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 // Below this the images are inlined as data: URLs (they then sit in the DOM snapshot too).
 const INLINE_BELOW = 1024 * 1024;
 
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
 /** A valid RGB PNG of noise, stored without compression so it is about `bytes` long. */
 export function noisePng(bytes: number, random: SeededRandom): Buffer {
   const width = Math.max(16, Math.floor(Math.sqrt(bytes / 3)));
@@ -32,16 +23,7 @@ export function noisePng(bytes: number, random: SeededRandom): Buffer {
   for (let i = 0; i + 4 <= raw.length; i += 4)
     raw.writeUInt32LE(Math.floor(random.next() * 0x100000000), i);
   for (let y = 0; y < height; y++) raw[y * (3 * width + 1)] = 0; // filter: none
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 0 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return pngFile(width, height, 2, raw, 0); // 8-bit RGB, stored
 }
 
 /**
