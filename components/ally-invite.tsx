@@ -26,7 +26,9 @@ export const shortHash = (sha256: string): string =>
   sha256.slice(0, 16).replace(/(.{4})(?=.)/g, '$1 ');
 
 function InvitationBlock({ armored, sha256 }: { armored: string; sha256: string }) {
-  const [copied, setCopied] = useState(false);
+  // Whether the last Copy worked; a refused clipboard (page not focused, permission) is said, and
+  // the block is selected so that the keyboard can copy it.
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const [url, setUrl] = useState('');
   useEffect(() => {
     const made = URL.createObjectURL(new Blob([armored], { type: 'text/plain' }));
@@ -45,8 +47,13 @@ function InvitationBlock({ armored, sha256 }: { armored: string; sha256: string 
           type="button"
           onClick={() =>
             void navigator.clipboard.writeText(armored).then(
-              () => setCopied(true),
-              () => setCopied(false),
+              () => setCopied('yes'),
+              () => {
+                setCopied('failed');
+                const block = document.getElementById('invite-block') as HTMLTextAreaElement | null;
+                block?.focus();
+                block?.select();
+              },
             )
           }
         >
@@ -60,8 +67,8 @@ function InvitationBlock({ armored, sha256 }: { armored: string; sha256: string 
         >
           {t('inviteSave')}
         </a>
-        <span role="status" class="hint">
-          {copied ? t('inviteCopied') : ''}
+        <span id="invite-copy-status" role="status" class="hint" data-state={copied ?? undefined}>
+          {copied === 'yes' ? t('inviteCopied') : copied === 'failed' ? t('inviteCopyFailed') : ''}
         </span>
       </p>
       <p class="hint">{t('inviteGiveHint')}</p>
