@@ -65,7 +65,7 @@ describe('Chromium: the defender gives and revokes an invitation from its case',
       vault.click('#invite-save'),
     ]);
     expect(download.suggestedFilename()).toBe(`attest-invitation-${sha256.slice(0, 8)}.asc`);
-    expect(readFileSync((await download.path())!, 'utf8')).toBe(copied);
+    expect(readFileSync(await download.path(), 'utf8')).toBe(copied);
 
     // The browser refuses the clipboard (as when the page is not focused): the user is told, and
     // the whole block is selected for the keyboard.
