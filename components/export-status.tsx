@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { useEffect, useRef } from 'preact/hooks';
 import type { ExportProgress } from '../lib/bundle/progress';
 import type { ExportResult } from '../lib/export/export-bundle';
 import { t } from '../lib/i18n';
@@ -56,14 +57,27 @@ function ExportProgressView({ exp }: { exp: Extract<ExportState, { state: 'worki
   );
 }
 
-/** The export's status, and Cancel (outside the live region) while it runs. */
+/**
+ * The export's status, and Cancel (outside the live region) while it runs. Cancel goes away when
+ * the export ends; if it was pressed or had the focus, the focus moves to the status, which is
+ * then read out, rather than falling back to the top of the page.
+ */
 export function ExportStatus({ exp, onCancel }: { exp: ExportState; onCancel?: () => void }) {
   const done = exp.state === 'done' ? exp.result : null;
   // Past 'saving' the export is logged and the file is always written: nothing left to cancel.
   const final = exp.state === 'working' && exp.progress?.stage === 'saving';
+  const status = useRef<HTMLDivElement>(null);
+  const cancelHeld = useRef(false);
+  useEffect(() => {
+    if (exp.state === 'working' || !cancelHeld.current) return;
+    cancelHeld.current = false;
+    status.current?.focus();
+  }, [exp.state]);
   return (
     <>
       <div
+        ref={status}
+        tabIndex={-1}
         id="export-status"
         class="status"
         role="status"
@@ -96,7 +110,17 @@ export function ExportStatus({ exp, onCancel }: { exp: ExportState; onCancel?: (
             id="export-cancel"
             type="button"
             disabled={final || exp.cancelling}
-            onClick={onCancel}
+            onClick={() => {
+              cancelHeld.current = true;
+              onCancel();
+            }}
+            onFocus={() => {
+              cancelHeld.current = true;
+            }}
+            onBlur={(e) => {
+              // A blur from being removed leaves it held; moving elsewhere lets it go.
+              if (e.currentTarget.isConnected) cancelHeld.current = false;
+            }}
           >
             {t('exportCancel')}
           </button>

@@ -38,6 +38,8 @@ export async function assertCancelThenExport(vault: DrivenPage, itemIds: string[
   expect(cancelled.progress?.text).toMatch(/^Step 2 of 4: building the report/);
   expect(cancelled.state, cancelled.message).toBe('cancelled');
   expect(cancelled.message).toBe(EN.exportCancelled!.message);
+  // Cancel is gone: the focus it had moved to the status, not to the top of the page.
+  expect(await vault.evaluate<string>('document.activeElement?.id ?? ""')).toBe('export-status');
   // Nothing is saved later either: no download appears while the page settles.
   await new Promise((r) => setTimeout(r, 2000));
   expect(await downloads(vault)).toBe(before);
