@@ -4,6 +4,15 @@ import type { PostFields } from '../../lib/model/item';
 import { extractAllPosts, extractPost } from '../../lib/platforms/select-extractor';
 import { loadFixture } from './support/platform-fixture';
 
+const ARTICLE_TIME: PostFields = {
+  platform: 'generic',
+  url: 'https://guestbook.example.org/guestbook/17',
+  title: 'Entry',
+  text: 'Entry\n\nGo back where you came from.\n\n2 March 2024',
+  postedAt: '2024-03-02T10:00:00.000Z',
+  postedAtRaw: '2 March 2024',
+};
+
 // Every field of every fixture, exactly: a field appearing or changing is a failure.
 const CASES: Array<{
   file: string;
@@ -56,26 +65,10 @@ const CASES: Array<{
     file: 'article-time.html',
     url: 'https://guestbook.example.org/',
     expected: {
-      post: {
-        platform: 'generic',
-        url: 'https://guestbook.example.org/guestbook/17',
-        title: 'Entry',
-        text: 'Entry\n\nGo back where you came from.\n\n2 March 2024',
-        postedAt: '2024-03-02T10:00:00.000Z',
-        postedAtRaw: '2 March 2024',
-      },
+      post: ARTICLE_TIME,
       notes: [],
     },
-    all: [
-      {
-        platform: 'generic',
-        url: 'https://guestbook.example.org/guestbook/17',
-        title: 'Entry',
-        text: 'Entry\n\nGo back where you came from.\n\n2 March 2024',
-        postedAt: '2024-03-02T10:00:00.000Z',
-        postedAtRaw: '2 March 2024',
-      },
-    ],
+    all: [ARTICLE_TIME],
   },
   {
     file: 'no-post.html',

@@ -4,6 +4,76 @@ import type { PostFields } from '../../lib/model/item';
 import { extractAllPosts, extractPost } from '../../lib/platforms/select-extractor';
 import { loadFixture } from './support/platform-fixture';
 
+const STATUS_PLAIN: PostFields = {
+  platform: 'mastodon',
+  id: '112000000000000001',
+  url: 'https://social.example.org/@lukas_b/112000000000000001',
+  text: 'Cette « militante » est payée par l’étranger.\n\nSignalez son compte, tous.',
+  postedAt: '2024-03-02T10:20:30.000Z',
+  postedAtRaw: 'Mar 02, 2024, 11:20',
+  author: {
+    handle: 'lukas_b',
+    displayName: 'Lukas B.',
+    id: '109000000000000011',
+    url: 'https://social.example.org/@lukas_b',
+  },
+};
+
+const STATUS_QUOTE: PostFields = {
+  platform: 'mastodon',
+  id: '112000000000000007',
+  url: 'https://social.example.org/@lukas_b/112000000000000007',
+  text: 'Voilà la menteuse.',
+  postedAt: '2024-03-02T14:00:00.000Z',
+  postedAtRaw: 'Mar 02, 2024, 15:00',
+  author: {
+    handle: 'lukas_b',
+    displayName: 'Lukas B.',
+    id: '109000000000000011',
+    url: 'https://social.example.org/@lukas_b',
+  },
+  quoted: {
+    platform: 'mastodon',
+    id: '112000000000000003',
+    url: 'https://social.example.org/@ines_h@defenders.example.net/112000000000000003',
+    text: 'Nous publions aujourd’hui notre rapport.',
+    postedAt: '2024-03-02T11:00:00.000Z',
+    postedAtRaw: 'Mar 2',
+    author: {
+      handle: 'ines_h@defenders.example.net',
+      displayName: 'Inès Haddad',
+      id: '109000000000000022',
+      url: 'https://social.example.org/@ines_h@defenders.example.net',
+    },
+  },
+};
+
+const STATUS_MEDIA: PostFields = {
+  platform: 'mastodon',
+  id: '112000000000000009',
+  url: 'https://social.example.org/@lukas_b/112000000000000009',
+  text: 'sa porte, au cas où',
+  postedAt: '2024-03-03T08:00:00.000Z',
+  postedAtRaw: 'Mar 03, 2024, 09:00',
+  author: {
+    handle: 'lukas_b',
+    displayName: 'Lukas B.',
+    id: '109000000000000011',
+    url: 'https://social.example.org/@lukas_b',
+  },
+  media: [
+    {
+      url: 'https://files.social.example.org/media_attachments/files/112/000/000/small/aa.jpg',
+      type: 'image',
+    },
+    {
+      url: 'https://files.social.example.org/media_attachments/files/112/000/001/original/bb.mp4',
+      type: 'video',
+      poster: 'https://files.social.example.org/media_attachments/files/112/000/001/small/bb.png',
+    },
+  ],
+};
+
 // Every field of every fixture, exactly: a field appearing or changing is a failure.
 const CASES: Array<{
   file: string;
@@ -15,38 +85,10 @@ const CASES: Array<{
     file: 'status-plain.html',
     url: 'https://social.example.org/@lukas_b/112000000000000001',
     expected: {
-      post: {
-        platform: 'mastodon',
-        id: '112000000000000001',
-        url: 'https://social.example.org/@lukas_b/112000000000000001',
-        text: 'Cette « militante » est payée par l’étranger.\n\nSignalez son compte, tous.',
-        postedAt: '2024-03-02T10:20:30.000Z',
-        postedAtRaw: 'Mar 02, 2024, 11:20',
-        author: {
-          handle: 'lukas_b',
-          displayName: 'Lukas B.',
-          id: '109000000000000011',
-          url: 'https://social.example.org/@lukas_b',
-        },
-      },
+      post: STATUS_PLAIN,
       notes: [],
     },
-    all: [
-      {
-        platform: 'mastodon',
-        id: '112000000000000001',
-        url: 'https://social.example.org/@lukas_b/112000000000000001',
-        text: 'Cette « militante » est payée par l’étranger.\n\nSignalez son compte, tous.',
-        postedAt: '2024-03-02T10:20:30.000Z',
-        postedAtRaw: 'Mar 02, 2024, 11:20',
-        author: {
-          handle: 'lukas_b',
-          displayName: 'Lukas B.',
-          id: '109000000000000011',
-          url: 'https://social.example.org/@lukas_b',
-        },
-      },
-    ],
+    all: [STATUS_PLAIN],
   },
   {
     file: 'status-reply.html',
@@ -104,127 +146,19 @@ const CASES: Array<{
     file: 'status-quote.html',
     url: 'https://social.example.org/@lukas_b/112000000000000007',
     expected: {
-      post: {
-        platform: 'mastodon',
-        id: '112000000000000007',
-        url: 'https://social.example.org/@lukas_b/112000000000000007',
-        text: 'Voilà la menteuse.',
-        postedAt: '2024-03-02T14:00:00.000Z',
-        postedAtRaw: 'Mar 02, 2024, 15:00',
-        author: {
-          handle: 'lukas_b',
-          displayName: 'Lukas B.',
-          id: '109000000000000011',
-          url: 'https://social.example.org/@lukas_b',
-        },
-        quoted: {
-          platform: 'mastodon',
-          id: '112000000000000003',
-          url: 'https://social.example.org/@ines_h@defenders.example.net/112000000000000003',
-          text: 'Nous publions aujourd’hui notre rapport.',
-          postedAt: '2024-03-02T11:00:00.000Z',
-          postedAtRaw: 'Mar 2',
-          author: {
-            handle: 'ines_h@defenders.example.net',
-            displayName: 'Inès Haddad',
-            id: '109000000000000022',
-            url: 'https://social.example.org/@ines_h@defenders.example.net',
-          },
-        },
-      },
+      post: STATUS_QUOTE,
       notes: [],
     },
-    all: [
-      {
-        platform: 'mastodon',
-        id: '112000000000000007',
-        url: 'https://social.example.org/@lukas_b/112000000000000007',
-        text: 'Voilà la menteuse.',
-        postedAt: '2024-03-02T14:00:00.000Z',
-        postedAtRaw: 'Mar 02, 2024, 15:00',
-        author: {
-          handle: 'lukas_b',
-          displayName: 'Lukas B.',
-          id: '109000000000000011',
-          url: 'https://social.example.org/@lukas_b',
-        },
-        quoted: {
-          platform: 'mastodon',
-          id: '112000000000000003',
-          url: 'https://social.example.org/@ines_h@defenders.example.net/112000000000000003',
-          text: 'Nous publions aujourd’hui notre rapport.',
-          postedAt: '2024-03-02T11:00:00.000Z',
-          postedAtRaw: 'Mar 2',
-          author: {
-            handle: 'ines_h@defenders.example.net',
-            displayName: 'Inès Haddad',
-            id: '109000000000000022',
-            url: 'https://social.example.org/@ines_h@defenders.example.net',
-          },
-        },
-      },
-    ],
+    all: [STATUS_QUOTE],
   },
   {
     file: 'status-media.html',
     url: 'https://social.example.org/@lukas_b/112000000000000009',
     expected: {
-      post: {
-        platform: 'mastodon',
-        id: '112000000000000009',
-        url: 'https://social.example.org/@lukas_b/112000000000000009',
-        text: 'sa porte, au cas où',
-        postedAt: '2024-03-03T08:00:00.000Z',
-        postedAtRaw: 'Mar 03, 2024, 09:00',
-        author: {
-          handle: 'lukas_b',
-          displayName: 'Lukas B.',
-          id: '109000000000000011',
-          url: 'https://social.example.org/@lukas_b',
-        },
-        media: [
-          {
-            url: 'https://files.social.example.org/media_attachments/files/112/000/000/small/aa.jpg',
-            type: 'image',
-          },
-          {
-            url: 'https://files.social.example.org/media_attachments/files/112/000/001/original/bb.mp4',
-            type: 'video',
-            poster:
-              'https://files.social.example.org/media_attachments/files/112/000/001/small/bb.png',
-          },
-        ],
-      },
+      post: STATUS_MEDIA,
       notes: [],
     },
-    all: [
-      {
-        platform: 'mastodon',
-        id: '112000000000000009',
-        url: 'https://social.example.org/@lukas_b/112000000000000009',
-        text: 'sa porte, au cas où',
-        postedAt: '2024-03-03T08:00:00.000Z',
-        postedAtRaw: 'Mar 03, 2024, 09:00',
-        author: {
-          handle: 'lukas_b',
-          displayName: 'Lukas B.',
-          id: '109000000000000011',
-          url: 'https://social.example.org/@lukas_b',
-        },
-        media: [
-          {
-            url: 'https://files.social.example.org/media_attachments/files/112/000/000/small/aa.jpg',
-            type: 'image',
-          },
-          {
-            url: 'https://files.social.example.org/media_attachments/files/112/000/001/original/bb.mp4',
-            type: 'video',
-            poster:
-              'https://files.social.example.org/media_attachments/files/112/000/001/small/bb.png',
-          },
-        ],
-      },
-    ],
+    all: [STATUS_MEDIA],
   },
   {
     file: 'home-boost.html',

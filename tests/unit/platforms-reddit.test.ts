@@ -4,6 +4,86 @@ import type { PostFields } from '../../lib/model/item';
 import { extractAllPosts, extractPost } from '../../lib/platforms/select-extractor';
 import { loadFixture } from './support/platform-fixture';
 
+const POST_PLAIN: PostFields = {
+  platform: 'reddit',
+  id: 't3_1b4abcd',
+  url: 'https://www.reddit.com/r/exampletown/comments/1b4abcd/slug/',
+  title: 'Who is funding this so-called activist?',
+  text: 'Her address is public record if you look. Just saying.',
+  postedAt: '2024-03-02T10:20:30.123Z',
+  postedAtRaw: '1 yr. ago',
+  author: {
+    handle: 'throwaway_9921',
+    id: 't2_8xyzab12',
+    url: 'https://www.reddit.com/user/throwaway_9921/',
+  },
+};
+
+const POST_CROSSPOST: PostFields = {
+  platform: 'reddit',
+  id: 't3_1b4abcf',
+  url: 'https://www.reddit.com/r/exampletown/comments/1b4abcf/slug/',
+  title: 'x-post: look at this',
+  postedAt: '2024-03-04T09:30:00.000Z',
+  postedAtRaw: '1 yr. ago',
+  author: {
+    handle: 'second_acct_77',
+    id: 't2_9qwerty34',
+    url: 'https://www.reddit.com/user/second_acct_77/',
+  },
+  quoted: {
+    platform: 'reddit',
+    id: 't3_1b4abcd',
+    url: 'https://www.reddit.com/r/exampletown/comments/1b4abcd/slug/',
+    title: 'Who is funding this so-called activist?',
+    text: 'Her address is public record if you look. Just saying.',
+    postedAt: '2024-03-02T10:20:30.123Z',
+    postedAtRaw: '1 yr. ago',
+    author: {
+      handle: 'throwaway_9921',
+      id: 't2_8xyzab12',
+      url: 'https://www.reddit.com/user/throwaway_9921/',
+    },
+  },
+};
+
+const POST_MEDIA: PostFields = {
+  platform: 'reddit',
+  id: 't3_1b4abce',
+  url: 'https://www.reddit.com/r/exampletown/comments/1b4abce/slug/',
+  title: 'Spotted her today',
+  postedAt: '2024-03-03T08:00:00.000Z',
+  postedAtRaw: '1 yr. ago',
+  author: {
+    handle: 'throwaway_9921',
+    id: 't2_8xyzab12',
+    url: 'https://www.reddit.com/user/throwaway_9921/',
+  },
+  media: [
+    { url: 'https://i.redd.it/abcdefgh1234.jpeg', type: 'image' },
+    {
+      url: 'https://v.redd.it/abcdefgh5678/HLSPlaylist.m3u8',
+      type: 'video',
+      poster: 'https://external-preview.redd.it/abcdefgh5678.png',
+    },
+  ],
+};
+
+const OLD_POST: PostFields = {
+  platform: 'reddit',
+  id: 't3_1b4abcd',
+  url: 'https://old.reddit.com/r/exampletown/comments/1b4abcd/slug/',
+  title: 'Who is funding this so-called activist?',
+  text: 'Her address is public record if you look. Just saying.',
+  postedAt: '2024-03-02T10:20:30.000Z',
+  postedAtRaw: '1 year ago',
+  author: {
+    handle: 'throwaway_9921',
+    id: 't2_8xyzab12',
+    url: 'https://old.reddit.com/user/throwaway_9921/',
+  },
+};
+
 // Every field of every fixture, exactly: a field appearing or changing is a failure.
 const CASES: Array<{
   file: string;
@@ -15,38 +95,10 @@ const CASES: Array<{
     file: 'post-plain.html',
     url: 'https://www.reddit.com/r/exampletown/comments/1b4abcd/slug/',
     expected: {
-      post: {
-        platform: 'reddit',
-        id: 't3_1b4abcd',
-        url: 'https://www.reddit.com/r/exampletown/comments/1b4abcd/slug/',
-        title: 'Who is funding this so-called activist?',
-        text: 'Her address is public record if you look. Just saying.',
-        postedAt: '2024-03-02T10:20:30.123Z',
-        postedAtRaw: '1 yr. ago',
-        author: {
-          handle: 'throwaway_9921',
-          id: 't2_8xyzab12',
-          url: 'https://www.reddit.com/user/throwaway_9921/',
-        },
-      },
+      post: POST_PLAIN,
       notes: [],
     },
-    all: [
-      {
-        platform: 'reddit',
-        id: 't3_1b4abcd',
-        url: 'https://www.reddit.com/r/exampletown/comments/1b4abcd/slug/',
-        title: 'Who is funding this so-called activist?',
-        text: 'Her address is public record if you look. Just saying.',
-        postedAt: '2024-03-02T10:20:30.123Z',
-        postedAtRaw: '1 yr. ago',
-        author: {
-          handle: 'throwaway_9921',
-          id: 't2_8xyzab12',
-          url: 'https://www.reddit.com/user/throwaway_9921/',
-        },
-      },
-    ],
+    all: [POST_PLAIN],
   },
   {
     file: 'comment-reply.html',
@@ -103,152 +155,28 @@ const CASES: Array<{
     file: 'post-crosspost.html',
     url: 'https://www.reddit.com/r/exampletown/comments/1b4abcf/slug/',
     expected: {
-      post: {
-        platform: 'reddit',
-        id: 't3_1b4abcf',
-        url: 'https://www.reddit.com/r/exampletown/comments/1b4abcf/slug/',
-        title: 'x-post: look at this',
-        postedAt: '2024-03-04T09:30:00.000Z',
-        postedAtRaw: '1 yr. ago',
-        author: {
-          handle: 'second_acct_77',
-          id: 't2_9qwerty34',
-          url: 'https://www.reddit.com/user/second_acct_77/',
-        },
-        quoted: {
-          platform: 'reddit',
-          id: 't3_1b4abcd',
-          url: 'https://www.reddit.com/r/exampletown/comments/1b4abcd/slug/',
-          title: 'Who is funding this so-called activist?',
-          text: 'Her address is public record if you look. Just saying.',
-          postedAt: '2024-03-02T10:20:30.123Z',
-          postedAtRaw: '1 yr. ago',
-          author: {
-            handle: 'throwaway_9921',
-            id: 't2_8xyzab12',
-            url: 'https://www.reddit.com/user/throwaway_9921/',
-          },
-        },
-      },
+      post: POST_CROSSPOST,
       notes: [],
     },
-    all: [
-      {
-        platform: 'reddit',
-        id: 't3_1b4abcf',
-        url: 'https://www.reddit.com/r/exampletown/comments/1b4abcf/slug/',
-        title: 'x-post: look at this',
-        postedAt: '2024-03-04T09:30:00.000Z',
-        postedAtRaw: '1 yr. ago',
-        author: {
-          handle: 'second_acct_77',
-          id: 't2_9qwerty34',
-          url: 'https://www.reddit.com/user/second_acct_77/',
-        },
-        quoted: {
-          platform: 'reddit',
-          id: 't3_1b4abcd',
-          url: 'https://www.reddit.com/r/exampletown/comments/1b4abcd/slug/',
-          title: 'Who is funding this so-called activist?',
-          text: 'Her address is public record if you look. Just saying.',
-          postedAt: '2024-03-02T10:20:30.123Z',
-          postedAtRaw: '1 yr. ago',
-          author: {
-            handle: 'throwaway_9921',
-            id: 't2_8xyzab12',
-            url: 'https://www.reddit.com/user/throwaway_9921/',
-          },
-        },
-      },
-    ],
+    all: [POST_CROSSPOST],
   },
   {
     file: 'post-media.html',
     url: 'https://www.reddit.com/r/exampletown/comments/1b4abce/slug/',
     expected: {
-      post: {
-        platform: 'reddit',
-        id: 't3_1b4abce',
-        url: 'https://www.reddit.com/r/exampletown/comments/1b4abce/slug/',
-        title: 'Spotted her today',
-        postedAt: '2024-03-03T08:00:00.000Z',
-        postedAtRaw: '1 yr. ago',
-        author: {
-          handle: 'throwaway_9921',
-          id: 't2_8xyzab12',
-          url: 'https://www.reddit.com/user/throwaway_9921/',
-        },
-        media: [
-          { url: 'https://i.redd.it/abcdefgh1234.jpeg', type: 'image' },
-          {
-            url: 'https://v.redd.it/abcdefgh5678/HLSPlaylist.m3u8',
-            type: 'video',
-            poster: 'https://external-preview.redd.it/abcdefgh5678.png',
-          },
-        ],
-      },
+      post: POST_MEDIA,
       notes: [],
     },
-    all: [
-      {
-        platform: 'reddit',
-        id: 't3_1b4abce',
-        url: 'https://www.reddit.com/r/exampletown/comments/1b4abce/slug/',
-        title: 'Spotted her today',
-        postedAt: '2024-03-03T08:00:00.000Z',
-        postedAtRaw: '1 yr. ago',
-        author: {
-          handle: 'throwaway_9921',
-          id: 't2_8xyzab12',
-          url: 'https://www.reddit.com/user/throwaway_9921/',
-        },
-        media: [
-          { url: 'https://i.redd.it/abcdefgh1234.jpeg', type: 'image' },
-          {
-            url: 'https://v.redd.it/abcdefgh5678/HLSPlaylist.m3u8',
-            type: 'video',
-            poster: 'https://external-preview.redd.it/abcdefgh5678.png',
-          },
-        ],
-      },
-    ],
+    all: [POST_MEDIA],
   },
   {
     file: 'old-post.html',
     url: 'https://old.reddit.com/r/exampletown/comments/1b4abcd/slug/',
     expected: {
-      post: {
-        platform: 'reddit',
-        id: 't3_1b4abcd',
-        url: 'https://old.reddit.com/r/exampletown/comments/1b4abcd/slug/',
-        title: 'Who is funding this so-called activist?',
-        text: 'Her address is public record if you look. Just saying.',
-        postedAt: '2024-03-02T10:20:30.000Z',
-        postedAtRaw: '1 year ago',
-        author: {
-          handle: 'throwaway_9921',
-          id: 't2_8xyzab12',
-          url: 'https://old.reddit.com/user/throwaway_9921/',
-        },
-      },
+      post: OLD_POST,
       notes: [],
     },
-    all: [
-      {
-        platform: 'reddit',
-        id: 't3_1b4abcd',
-        url: 'https://old.reddit.com/r/exampletown/comments/1b4abcd/slug/',
-        title: 'Who is funding this so-called activist?',
-        text: 'Her address is public record if you look. Just saying.',
-        postedAt: '2024-03-02T10:20:30.000Z',
-        postedAtRaw: '1 year ago',
-        author: {
-          handle: 'throwaway_9921',
-          id: 't2_8xyzab12',
-          url: 'https://old.reddit.com/user/throwaway_9921/',
-        },
-      },
-    ],
+    all: [OLD_POST],
   },
 ];
 

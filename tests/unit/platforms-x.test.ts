@@ -4,6 +4,74 @@ import type { PostFields } from '../../lib/model/item';
 import { extractAllPosts, extractPost } from '../../lib/platforms/select-extractor';
 import { loadFixture } from './support/platform-fixture';
 
+const STATUS_PLAIN: PostFields = {
+  platform: 'x',
+  id: '1764000000000000001',
+  url: 'https://x.com/darko_v_1988/status/1764000000000000001',
+  text: 'Everyone knows what she did. Time to make her pay for it.\nShare this everywhere.',
+  postedAt: '2024-03-02T16:05:11.000Z',
+  postedAtRaw: '4:05 PM · Mar 2, 2024',
+  author: {
+    handle: 'darko_v_1988',
+    displayName: 'Darko Vuković',
+    url: 'https://x.com/darko_v_1988',
+  },
+};
+
+const STATUS_QUOTE: PostFields = {
+  platform: 'x',
+  id: '1764000000000000010',
+  url: 'https://x.com/pavel_novak_77/status/1764000000000000010',
+  text: 'Look at this clown 👇',
+  postedAt: '2024-03-03T23:02:00.000Z',
+  postedAtRaw: '11:02 PM · Mar 3, 2024',
+  author: {
+    handle: 'pavel_novak_77',
+    displayName: 'Pavel Novák',
+    url: 'https://x.com/pavel_novak_77',
+  },
+  quoted: {
+    platform: 'x',
+    text: 'Our report on detention conditions is out today.',
+    postedAt: '2024-03-01T09:00:00.000Z',
+    postedAtRaw: 'Mar 1',
+    author: {
+      handle: 'amina_rahal_hr',
+      displayName: 'Amina Rahal',
+      url: 'https://x.com/amina_rahal_hr',
+    },
+  },
+};
+
+const STATUS_MEDIA: PostFields = {
+  platform: 'x',
+  id: '1764000000000000020',
+  url: 'https://twitter.com/darko_v_1988/status/1764000000000000020',
+  text: 'found her house lol',
+  postedAt: '2024-03-04T08:15:00.000Z',
+  postedAtRaw: '8:15 AM · Mar 4, 2024',
+  author: {
+    handle: 'darko_v_1988',
+    displayName: 'Darko Vuković',
+    url: 'https://twitter.com/darko_v_1988',
+  },
+  media: [
+    {
+      url: 'https://pbs.twimg.com/media/GHaaaaaXIAAbbbb?format=jpg&name=small',
+      type: 'image',
+    },
+    {
+      url: 'https://pbs.twimg.com/media/GHccccXIAAdddd?format=jpg&name=small',
+      type: 'image',
+    },
+    {
+      url: 'https://pbs.twimg.com/ext_tw_video_thumb/1764000000000000021/pu/img/eeee.jpg',
+      type: 'video',
+      poster: 'https://pbs.twimg.com/ext_tw_video_thumb/1764000000000000021/pu/img/eeee.jpg',
+    },
+  ],
+};
+
 // Every field of every fixture, exactly: a field appearing or changing is a failure.
 const CASES: Array<{
   file: string;
@@ -15,36 +83,10 @@ const CASES: Array<{
     file: 'status-plain.html',
     url: 'https://x.com/darko_v_1988/status/1764000000000000001',
     expected: {
-      post: {
-        platform: 'x',
-        id: '1764000000000000001',
-        url: 'https://x.com/darko_v_1988/status/1764000000000000001',
-        text: 'Everyone knows what she did. Time to make her pay for it.\nShare this everywhere.',
-        postedAt: '2024-03-02T16:05:11.000Z',
-        postedAtRaw: '4:05 PM · Mar 2, 2024',
-        author: {
-          handle: 'darko_v_1988',
-          displayName: 'Darko Vuković',
-          url: 'https://x.com/darko_v_1988',
-        },
-      },
+      post: STATUS_PLAIN,
       notes: [],
     },
-    all: [
-      {
-        platform: 'x',
-        id: '1764000000000000001',
-        url: 'https://x.com/darko_v_1988/status/1764000000000000001',
-        text: 'Everyone knows what she did. Time to make her pay for it.\nShare this everywhere.',
-        postedAt: '2024-03-02T16:05:11.000Z',
-        postedAtRaw: '4:05 PM · Mar 2, 2024',
-        author: {
-          handle: 'darko_v_1988',
-          displayName: 'Darko Vuković',
-          url: 'https://x.com/darko_v_1988',
-        },
-      },
-    ],
+    all: [STATUS_PLAIN],
   },
   {
     file: 'status-reply.html',
@@ -91,123 +133,19 @@ const CASES: Array<{
     file: 'status-quote.html',
     url: 'https://x.com/pavel_novak_77/status/1764000000000000010',
     expected: {
-      post: {
-        platform: 'x',
-        id: '1764000000000000010',
-        url: 'https://x.com/pavel_novak_77/status/1764000000000000010',
-        text: 'Look at this clown 👇',
-        postedAt: '2024-03-03T23:02:00.000Z',
-        postedAtRaw: '11:02 PM · Mar 3, 2024',
-        author: {
-          handle: 'pavel_novak_77',
-          displayName: 'Pavel Novák',
-          url: 'https://x.com/pavel_novak_77',
-        },
-        quoted: {
-          platform: 'x',
-          text: 'Our report on detention conditions is out today.',
-          postedAt: '2024-03-01T09:00:00.000Z',
-          postedAtRaw: 'Mar 1',
-          author: {
-            handle: 'amina_rahal_hr',
-            displayName: 'Amina Rahal',
-            url: 'https://x.com/amina_rahal_hr',
-          },
-        },
-      },
+      post: STATUS_QUOTE,
       notes: [],
     },
-    all: [
-      {
-        platform: 'x',
-        id: '1764000000000000010',
-        url: 'https://x.com/pavel_novak_77/status/1764000000000000010',
-        text: 'Look at this clown 👇',
-        postedAt: '2024-03-03T23:02:00.000Z',
-        postedAtRaw: '11:02 PM · Mar 3, 2024',
-        author: {
-          handle: 'pavel_novak_77',
-          displayName: 'Pavel Novák',
-          url: 'https://x.com/pavel_novak_77',
-        },
-        quoted: {
-          platform: 'x',
-          text: 'Our report on detention conditions is out today.',
-          postedAt: '2024-03-01T09:00:00.000Z',
-          postedAtRaw: 'Mar 1',
-          author: {
-            handle: 'amina_rahal_hr',
-            displayName: 'Amina Rahal',
-            url: 'https://x.com/amina_rahal_hr',
-          },
-        },
-      },
-    ],
+    all: [STATUS_QUOTE],
   },
   {
     file: 'status-media.html',
     url: 'https://twitter.com/darko_v_1988/status/1764000000000000020/photo/1',
     expected: {
-      post: {
-        platform: 'x',
-        id: '1764000000000000020',
-        url: 'https://twitter.com/darko_v_1988/status/1764000000000000020',
-        text: 'found her house lol',
-        postedAt: '2024-03-04T08:15:00.000Z',
-        postedAtRaw: '8:15 AM · Mar 4, 2024',
-        author: {
-          handle: 'darko_v_1988',
-          displayName: 'Darko Vuković',
-          url: 'https://twitter.com/darko_v_1988',
-        },
-        media: [
-          {
-            url: 'https://pbs.twimg.com/media/GHaaaaaXIAAbbbb?format=jpg&name=small',
-            type: 'image',
-          },
-          {
-            url: 'https://pbs.twimg.com/media/GHccccXIAAdddd?format=jpg&name=small',
-            type: 'image',
-          },
-          {
-            url: 'https://pbs.twimg.com/ext_tw_video_thumb/1764000000000000021/pu/img/eeee.jpg',
-            type: 'video',
-            poster: 'https://pbs.twimg.com/ext_tw_video_thumb/1764000000000000021/pu/img/eeee.jpg',
-          },
-        ],
-      },
+      post: STATUS_MEDIA,
       notes: [],
     },
-    all: [
-      {
-        platform: 'x',
-        id: '1764000000000000020',
-        url: 'https://twitter.com/darko_v_1988/status/1764000000000000020',
-        text: 'found her house lol',
-        postedAt: '2024-03-04T08:15:00.000Z',
-        postedAtRaw: '8:15 AM · Mar 4, 2024',
-        author: {
-          handle: 'darko_v_1988',
-          displayName: 'Darko Vuković',
-          url: 'https://twitter.com/darko_v_1988',
-        },
-        media: [
-          {
-            url: 'https://pbs.twimg.com/media/GHaaaaaXIAAbbbb?format=jpg&name=small',
-            type: 'image',
-          },
-          {
-            url: 'https://pbs.twimg.com/media/GHccccXIAAdddd?format=jpg&name=small',
-            type: 'image',
-          },
-          {
-            url: 'https://pbs.twimg.com/ext_tw_video_thumb/1764000000000000021/pu/img/eeee.jpg',
-            type: 'video',
-            poster: 'https://pbs.twimg.com/ext_tw_video_thumb/1764000000000000021/pu/img/eeee.jpg',
-          },
-        ],
-      },
-    ],
+    all: [STATUS_MEDIA],
   },
   {
     file: 'profile-repost.html',

@@ -4,6 +4,45 @@ import type { PostFields } from '../../lib/model/item';
 import { extractAllPosts, extractPost } from '../../lib/platforms/select-extractor';
 import { loadFixture } from './support/platform-fixture';
 
+const COMMUNITY_SHARED_POST: PostFields = {
+  platform: 'youtube',
+  id: 'UgkzSharedPost0000000000000',
+  url: 'https://www.youtube.com/post/UgkzSharedPost0000000000000',
+  text: 'Everyone share this',
+  postedAtRaw: '1 day ago',
+  author: {
+    handle: 'mirror_channel_x',
+    displayName: 'Mirror Channel',
+    url: 'https://www.youtube.com/@mirror_channel_x',
+  },
+  quoted: {
+    platform: 'youtube',
+    id: 'UgkxAbCdEfGhIjKlMnOpQrStUvWx',
+    url: 'https://www.youtube.com/post/UgkxAbCdEfGhIjKlMnOpQrStUvWx',
+    text: 'Recognise this woman? Tell us who pays her.',
+    postedAtRaw: '2 days ago',
+    author: {
+      handle: 'truthseekertv',
+      displayName: 'Truth Seeker TV',
+      url: 'https://www.youtube.com/@truthseekertv',
+    },
+  },
+};
+
+const COMMUNITY_POST_MEDIA: PostFields = {
+  platform: 'youtube',
+  id: 'UgkxAbCdEfGhIjKlMnOpQrStUvWx',
+  url: 'https://www.youtube.com/post/UgkxAbCdEfGhIjKlMnOpQrStUvWx',
+  text: 'Recognise this woman? Tell us who pays her.',
+  postedAtRaw: '2 days ago',
+  author: {
+    handle: 'truthseekertv',
+    displayName: 'Truth Seeker TV',
+    url: 'https://www.youtube.com/@truthseekertv',
+  },
+  media: [{ url: 'https://yt3.ggpht.com/invented-post-image=s1280', type: 'image' }],
+};
+
 // Every field of every fixture, exactly: a field appearing or changing is a failure.
 const CASES: Array<{
   file: string;
@@ -79,93 +118,19 @@ const CASES: Array<{
     file: 'community-shared-post.html',
     url: 'https://www.youtube.com/post/UgkzSharedPost0000000000000',
     expected: {
-      post: {
-        platform: 'youtube',
-        id: 'UgkzSharedPost0000000000000',
-        url: 'https://www.youtube.com/post/UgkzSharedPost0000000000000',
-        text: 'Everyone share this',
-        postedAtRaw: '1 day ago',
-        author: {
-          handle: 'mirror_channel_x',
-          displayName: 'Mirror Channel',
-          url: 'https://www.youtube.com/@mirror_channel_x',
-        },
-        quoted: {
-          platform: 'youtube',
-          id: 'UgkxAbCdEfGhIjKlMnOpQrStUvWx',
-          url: 'https://www.youtube.com/post/UgkxAbCdEfGhIjKlMnOpQrStUvWx',
-          text: 'Recognise this woman? Tell us who pays her.',
-          postedAtRaw: '2 days ago',
-          author: {
-            handle: 'truthseekertv',
-            displayName: 'Truth Seeker TV',
-            url: 'https://www.youtube.com/@truthseekertv',
-          },
-        },
-      },
+      post: COMMUNITY_SHARED_POST,
       notes: [],
     },
-    all: [
-      {
-        platform: 'youtube',
-        id: 'UgkzSharedPost0000000000000',
-        url: 'https://www.youtube.com/post/UgkzSharedPost0000000000000',
-        text: 'Everyone share this',
-        postedAtRaw: '1 day ago',
-        author: {
-          handle: 'mirror_channel_x',
-          displayName: 'Mirror Channel',
-          url: 'https://www.youtube.com/@mirror_channel_x',
-        },
-        quoted: {
-          platform: 'youtube',
-          id: 'UgkxAbCdEfGhIjKlMnOpQrStUvWx',
-          url: 'https://www.youtube.com/post/UgkxAbCdEfGhIjKlMnOpQrStUvWx',
-          text: 'Recognise this woman? Tell us who pays her.',
-          postedAtRaw: '2 days ago',
-          author: {
-            handle: 'truthseekertv',
-            displayName: 'Truth Seeker TV',
-            url: 'https://www.youtube.com/@truthseekertv',
-          },
-        },
-      },
-    ],
+    all: [COMMUNITY_SHARED_POST],
   },
   {
     file: 'community-post-media.html',
     url: 'https://www.youtube.com/post/UgkxAbCdEfGhIjKlMnOpQrStUvWx',
     expected: {
-      post: {
-        platform: 'youtube',
-        id: 'UgkxAbCdEfGhIjKlMnOpQrStUvWx',
-        url: 'https://www.youtube.com/post/UgkxAbCdEfGhIjKlMnOpQrStUvWx',
-        text: 'Recognise this woman? Tell us who pays her.',
-        postedAtRaw: '2 days ago',
-        author: {
-          handle: 'truthseekertv',
-          displayName: 'Truth Seeker TV',
-          url: 'https://www.youtube.com/@truthseekertv',
-        },
-        media: [{ url: 'https://yt3.ggpht.com/invented-post-image=s1280', type: 'image' }],
-      },
+      post: COMMUNITY_POST_MEDIA,
       notes: [],
     },
-    all: [
-      {
-        platform: 'youtube',
-        id: 'UgkxAbCdEfGhIjKlMnOpQrStUvWx',
-        url: 'https://www.youtube.com/post/UgkxAbCdEfGhIjKlMnOpQrStUvWx',
-        text: 'Recognise this woman? Tell us who pays her.',
-        postedAtRaw: '2 days ago',
-        author: {
-          handle: 'truthseekertv',
-          displayName: 'Truth Seeker TV',
-          url: 'https://www.youtube.com/@truthseekertv',
-        },
-        media: [{ url: 'https://yt3.ggpht.com/invented-post-image=s1280', type: 'image' }],
-      },
-    ],
+    all: [COMMUNITY_POST_MEDIA],
   },
 ];
 
