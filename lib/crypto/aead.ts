@@ -68,6 +68,29 @@ export async function sealJson(key: CryptoKey, value: unknown, ad: AdContext): P
   return seal(key, utf8Encode(JSON.stringify(value)), ad);
 }
 
+/**
+ * `sealJson`, its plaintext padded with spaces (which JSON.parse ignores, so `openJson` reads it
+ * unchanged) to the next multiple of `block` bytes: its size then says nothing finer than that of
+ * what it holds (a name's length, how an OpenPGP key happened to encode).
+ */
+export async function sealJsonPadded(
+  key: CryptoKey,
+  value: unknown,
+  ad: AdContext,
+  block: number,
+): Promise<Sealed> {
+  if (!Number.isInteger(block) || block < 1) throw new RangeError(`Bad padding block ${block}`);
+  const json = utf8Encode(JSON.stringify(value));
+  const padded = new Uint8Array(Math.ceil(json.length / block) * block).fill(0x20);
+  padded.set(json);
+  try {
+    return await seal(key, padded, ad);
+  } finally {
+    json.fill(0);
+    padded.fill(0);
+  }
+}
+
 /** `open` then JSON.parse; the caller states the type it stored. */
 export async function openJson<T>(key: CryptoKey, sealed: Sealed, ad: AdContext): Promise<T> {
   const bytes = await open(key, sealed, ad);

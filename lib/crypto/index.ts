@@ -17,6 +17,7 @@ export {
   seal,
   open,
   sealJson,
+  sealJsonPadded,
   openJson,
   isSealed,
   generateDataKey,

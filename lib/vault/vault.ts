@@ -20,6 +20,7 @@ import {
   openJson,
   seal,
   sealJson,
+  sealJsonPadded,
   utf8Encode,
 } from '../crypto/index';
 import {
@@ -84,6 +85,9 @@ import type { TimestampQueueStore } from '../timestamp/queue';
 import type { TimestampSettings } from '../timestamp/settings';
 
 export type VaultStatus = 'uninitialized' | 'locked' | 'unlocked';
+
+/** The sealed identity's plaintext is padded to a multiple of this. */
+const IDENTITY_PAD_BYTES = 1024;
 
 export interface VaultIdentity {
   name: string;
@@ -181,7 +185,14 @@ async function create(ctx: VaultContext, input: { passphrase: string; collectorN
   const slots = await arrangeSlots(kek, raw);
   const pgp = await generateIdentity({ name: input.collectorName });
   const identity: VaultIdentity = { name: input.collectorName.trim(), ...pgp };
-  const sealedIdentity = await sealJson(key, identity, adFor('secrets', 'identity'));
+  // Padded: its size on disk then tells nothing of the name's length or the key's encoding
+  // (an OpenPGP signature's MPIs vary by a byte or two from key to key).
+  const sealedIdentity = await sealJsonPadded(
+    key,
+    identity,
+    adFor('secrets', 'identity'),
+    IDENTITY_PAD_BYTES,
+  );
   const sealedSettings = await sealJson(key, DEFAULT_SETTINGS, adFor('secrets', 'settings'));
   const { line } = createEventLine(null, {
     at: ctx.now().toISOString(),

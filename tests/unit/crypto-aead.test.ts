@@ -8,6 +8,7 @@ import {
   openJson,
   seal,
   sealJson,
+  sealJsonPadded,
   unwrapDataKey,
   utf8Encode,
   wrapDataKey,
@@ -24,6 +25,32 @@ function flip(bytes: Uint8Array, index: number): Uint8Array {
 }
 
 describe('AES-GCM seal/open', () => {
+  it('pads JSON to whole blocks with spaces that openJson ignores', async () => {
+    const { key } = await generateDataKey();
+    // JSON of 'x'.repeat(n) is n + 2 bytes: 1022 fills one 1024-byte block exactly.
+    for (const [n, blocks] of [
+      [0, 1],
+      [1021, 1],
+      [1022, 1],
+      [1023, 2],
+      [3000, 3],
+    ] as const) {
+      const value = 'x'.repeat(n);
+      const size = JSON.stringify(value).length;
+      const sealed = await sealJsonPadded(key, value, AD, 1024);
+      expect(sealed.ct.length, `${size} bytes of JSON`).toBe(blocks * 1024 + 16);
+      expect(await openJson(key, sealed, AD)).toEqual(value);
+    }
+    // Two values whose JSON differs by a few bytes seal to the same size.
+    const a = await sealJsonPadded(key, { k: 'a'.repeat(500) }, AD, 1024);
+    const b = await sealJsonPadded(key, { k: 'a'.repeat(503) }, AD, 1024);
+    expect(a.ct.length).toBe(b.ct.length);
+    expect((await sealJson(key, { k: 'a'.repeat(500) }, AD)).ct.length).not.toBe(
+      (await sealJson(key, { k: 'a'.repeat(503) }, AD)).ct.length,
+    );
+    await expect(sealJsonPadded(key, {}, AD, 0)).rejects.toThrow(RangeError);
+  });
+
   it('round trips and uses a fresh IV each time', async () => {
     const { key } = await generateDataKey();
     const msg = utf8Encode('evidence bytes');
