@@ -14,7 +14,11 @@ import { createThreadCapture } from '../lib/capture/thread-capture';
 import { createThreadProgressStore } from '../lib/capture/thread-progress';
 import { fromBase64, randomId, sha256Hex, utf8Encode } from '../lib/crypto';
 import { createAutoLock } from '../lib/messaging/auto-lock';
-import { createTimestampService, flushAfterCommit } from '../lib/timestamp/service';
+import {
+  createTimestampService,
+  flushAfterCommit,
+  flushAfterDraftCommit,
+} from '../lib/timestamp/service';
 import { registerBackgroundListeners } from '../lib/messaging/background-listeners';
 import { createKeyStore } from '../lib/vault/key-store';
 import { createDb } from '../lib/vault/schema';
@@ -55,7 +59,10 @@ export default defineBackground(() => {
     }),
     injectCaptureScript: (tabId) =>
       browser.scripting.executeScript({ target: { tabId }, files: ['/capture.js'] }),
-    vault: { ...vault, commitCapture },
+    vault: {
+      ...vault,
+      draftCapture: flushAfterDraftCommit(() => vault.draftCapture(), timestamps),
+    },
     sha256Hex,
     fromBase64,
     utf8Encode,

@@ -33,14 +33,21 @@ interface TabLike {
   incognito?: boolean;
 }
 
+/**
+ * A capture's storage, begun before its item is complete: each file is sealed as it is added,
+ * and the commit stores the item with them whole or not at all (lib/vault's `CaptureDraft`).
+ */
+export interface CaptureDraft {
+  add(path: string, bytes: Uint8Array): void;
+  commit(item: ItemJson): Promise<void>;
+}
+
 /** The capture service's view of the vault (lib/vault satisfies it). */
 export interface CaptureVault {
   status(): Promise<'uninitialized' | 'locked' | 'unlocked'>;
   identity(): Promise<{ name: string; fingerprint: string }>;
-  commitCapture(input: {
-    item: ItemJson;
-    files: Array<{ path: string; bytes: Uint8Array }>;
-  }): Promise<void>;
+  /** Starts storing a capture in the current case. */
+  draftCapture(): CaptureDraft;
 }
 
 export interface CaptureDeps {
@@ -235,6 +242,8 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     if (!isCapturableUrl(tab.url)) {
       throw new CaptureError('restricted-page', 'Browser and store pages cannot be captured');
     }
+    // The vault reads what the commit needs, and seals each file as it comes, from now on.
+    const draft = deps.vault.draftCapture();
     // Started now, awaited at the end: neither depends on the page.
     const context = Promise.all([deps.vault.identity(), deps.environment()]);
     context.catch(() => undefined); // awaited below; a capture failing first must not leave it unhandled
@@ -257,7 +266,34 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     // then on, while the screenshots are taken. A capture that stops early has ended it too.
     const archiving = inlineStarted?.then((build) => build.finish());
     archiving?.catch(() => undefined); // awaited below, unless the capture stops first
+    // Each file is hashed here, and hashed and sealed by the vault, as soon as it exists: what
+    // the page gives is mostly done by the time the screenshot is. The vault re-checks the hashes.
+    const store = (
+      path: string,
+      role: EvidenceFile['role'],
+      type: string,
+      bytes: Uint8Array,
+      sha256?: string,
+    ) => {
+      draft.add(path, bytes);
+      return describe(path, role, type, bytes, sha256);
+    };
+    const snapshotFile = pageRead.then((p) =>
+      store(SNAPSHOT_PATH, 'dom-snapshot', 'text/html', deps.utf8Encode(p.html)),
+    );
+    const mhtmlFile = mhtml.then((a) =>
+      'bytes' in a ? store(MHTML_PATH, 'page-archive-mhtml', MHTML_MEDIA_TYPE, a.bytes) : null,
+    );
+    const htmlArchiveFile = archiving?.then((a) =>
+      a && 'bytes' in a
+        ? store(HTML_ARCHIVE_PATH, 'page-archive-html', HTML_ARCHIVE_MEDIA_TYPE, a.bytes)
+        : null,
+    );
+    // Awaited below, unless the screenshot fails first.
+    for (const started of [snapshotFile, mhtmlFile, htmlArchiveFile])
+      started?.catch(() => undefined);
     const png = await shot;
+    const visibleFile = store(SCREENSHOT_PATH, 'screenshot-visible', 'image/png', png);
     const page = await pageRead;
     const archive = await mhtml;
     const extras = pageExtras(page);
@@ -270,11 +306,7 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
     ];
     // Downloaded while the full page is scrolled: neither waits for the other. Never rejects.
     const media = collectCaptureMedia(deps.media, target.tabId, ownPost, options.otherPosts ?? []);
-    const blobs: Array<{ path: string; bytes: Uint8Array }> = [
-      { path: SCREENSHOT_PATH, bytes: png },
-    ];
-    // Hash every artifact as soon as it exists, before anything is stored; the vault re-checks.
-    const files = [await describe(SCREENSHOT_PATH, 'screenshot-visible', 'image/png', png)];
+    const files = [await visibleFile, await snapshotFile];
     const add = async (
       path: string,
       role: EvidenceFile['role'],
@@ -282,11 +314,8 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       b: Uint8Array,
       sha256?: string,
     ) => {
-      files.push(await describe(path, role, type, b, sha256));
-      blobs.push({ path, bytes: b });
+      files.push(await store(path, role, type, b, sha256));
     };
-    const html = deps.utf8Encode(page.html);
-    await add(SNAPSHOT_PATH, 'dom-snapshot', 'text/html', html);
     const fullPage = createFullPageCapture({
       runInPage: deps.runInPage,
       screenshots,
@@ -305,15 +334,15 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       // The visible screenshot and the snapshot are still evidence: keep them, say what is missing.
       notes.push(`full-page screenshot failed: ${String(error)}`);
     }
-    if ('bytes' in archive)
-      await add(MHTML_PATH, 'page-archive-mhtml', MHTML_MEDIA_TYPE, archive.bytes);
-    else notes.push(archive.note);
+    const mhtmlEntry = await mhtmlFile;
+    if (mhtmlEntry) files.push(mhtmlEntry);
+    else if ('note' in archive) notes.push(archive.note);
     const selfContained = await archiving;
-    if (selfContained && 'bytes' in selfContained) {
-      const { bytes } = selfContained;
-      await add(HTML_ARCHIVE_PATH, 'page-archive-html', HTML_ARCHIVE_MEDIA_TYPE, bytes);
+    const htmlArchiveEntry = await htmlArchiveFile;
+    if (htmlArchiveEntry && selfContained && 'bytes' in selfContained) {
+      files.push(htmlArchiveEntry);
       notes.push(...selfContained.notes);
-    } else if (selfContained) notes.push(selfContained.note);
+    } else if (selfContained && 'note' in selfContained) notes.push(selfContained.note);
     const got = await media;
     for (const f of got.own?.files ?? [])
       await add(f.path, 'media', f.mediaType, f.bytes, f.sha256);
@@ -344,7 +373,7 @@ export function createCaptureService(deps: CaptureDeps): CaptureService {
       if (more.group) item.group = more.group;
       item.notes = [...(item.notes ?? []), ...more.notes];
     }
-    await commitOrExplain((input) => deps.vault.commitCapture(input), item, blobs);
+    await commitOrExplain(() => draft.commit(item));
     return { itemId: item.id, files: files.map(({ path, sha256 }) => ({ path, sha256 })) };
   }
 

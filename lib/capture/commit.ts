@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { ItemJson, PostFields } from '../model/item';
+import type { PostFields } from '../model/item';
 import { CaptureError, isQuotaError } from './errors';
 import type { PageData } from './page-data';
 
@@ -22,16 +22,9 @@ export function pageExtras(page: PageData): { post?: PostFields; notes: string[]
 }
 
 /** Commits through the vault and turns its failures into capture errors the UI can explain. */
-export async function commitOrExplain(
-  commitCapture: (input: {
-    item: ItemJson;
-    files: Array<{ path: string; bytes: Uint8Array }>;
-  }) => Promise<void>,
-  item: ItemJson,
-  files: Array<{ path: string; bytes: Uint8Array }>,
-): Promise<void> {
+export async function commitOrExplain(commit: () => Promise<void>): Promise<void> {
   try {
-    await commitCapture({ item, files });
+    await commit();
   } catch (error) {
     // The vault tells a full disk apart (VaultFullError); a bare quota error is one too.
     const full = (error as { code?: unknown } | null)?.code === 'storage-full';

@@ -121,7 +121,7 @@ export function createThreadCapture(deps: ThreadCaptureDeps) {
             await deps.progress.set({ groupId, state: 'cancelled', done: itemIds.length, total });
             return { groupId, itemIds, state: 'cancelled' };
           }
-          await commitOrExplain((input) => deps.commitCapture(input), item, blobs);
+          await commitOrExplain(() => deps.commitCapture({ item, files: blobs }));
           itemIds.push(item.id);
           await deps.progress.set({ groupId, state: 'running', done: itemIds.length, total });
         }

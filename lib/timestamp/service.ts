@@ -155,3 +155,23 @@ export function flushAfterCommit<I>(
     service.afterCommit().catch((e: unknown) => console.error('Timestamps:', e));
   };
 }
+
+/** A capture's storage as the vault begins it (lib/vault's `CaptureDraft`). */
+interface DraftLike<I> {
+  add(path: string, bytes: Uint8Array): void;
+  commit(item: I): Promise<void>;
+}
+
+/** `flushAfterCommit` for captures stored through drafts: each draft's commit is offered at once. */
+export function flushAfterDraftCommit<I>(
+  draftCapture: () => DraftLike<I>,
+  service: Pick<TimestampService, 'afterCommit'>,
+): () => DraftLike<I> {
+  return () => {
+    const draft = draftCapture();
+    return {
+      add: (path, bytes) => draft.add(path, bytes),
+      commit: flushAfterCommit((item: I) => draft.commit(item), service),
+    };
+  };
+}

@@ -140,15 +140,15 @@ export async function acceptedFor(
 }
 
 /**
- * The item as it is stored in `caseId`: in an ally's case, its collector gains `onBehalfOf` (the
- * defender) and `consent`. A capture after the invitation expired is outside the consent: refused.
+ * The item as it is stored in a case bound to `bound` (see `acceptedFor`): in an ally's case, its
+ * collector gains `onBehalfOf` (the defender) and `consent`. A capture after the invitation
+ * expired is outside the consent: refused.
  */
-export async function allyItem(
+export function allyItem(
   ctx: VaultContext,
   item: ItemJson,
-  caseId: string,
-): Promise<ItemJson> {
-  const bound = await acceptedFor(ctx, caseId);
+  bound: AcceptedInvitation | null,
+): ItemJson {
   if (!bound) return item;
   const { invitation } = bound;
   if (ctx.now().getTime() >= Date.parse(invitation.expiresAt))

@@ -12,15 +12,18 @@ function chunkId(blobId: string, n: number): string {
   return `${blobId}.${n}`;
 }
 
+/** A file's bytes sealed into chunk rows under a fresh blob id, not yet tied to an item. */
+export interface SealedChunks {
+  blobId: string;
+  chunks: number;
+  rows: ChunkRow[];
+}
+
 /**
- * Seals a file into chunk rows under a fresh blob id. An empty file still gets one (empty) chunk
+ * Seals bytes into chunk rows under a fresh blob id. An empty file still gets one (empty) chunk
  * so that "all chunks deleted" is distinguishable from "no content".
  */
-export async function sealBlob(
-  key: CryptoKey,
-  entry: EvidenceFile,
-  bytes: Uint8Array,
-): Promise<{ ref: StoredFileRef; rows: ChunkRow[] }> {
+export async function sealChunks(key: CryptoKey, bytes: Uint8Array): Promise<SealedChunks> {
   const blobId = randomId();
   const count = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
   const rows: ChunkRow[] = [];
@@ -29,7 +32,17 @@ export async function sealBlob(
     const slice = bytes.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES);
     rows.push({ id, blobId, n, sealed: await seal(key, slice, adFor('chunks', id)) });
   }
-  return { ref: { ...entry, blobId, chunks: count }, rows };
+  return { blobId, chunks: count, rows };
+}
+
+/** Seals a file into chunk rows; its reference names the blob and the file's declared entry. */
+export async function sealBlob(
+  key: CryptoKey,
+  entry: EvidenceFile,
+  bytes: Uint8Array,
+): Promise<{ ref: StoredFileRef; rows: ChunkRow[] }> {
+  const { blobId, chunks, rows } = await sealChunks(key, bytes);
+  return { ref: { ...entry, blobId, chunks }, rows };
 }
 
 /** Reads, decrypts and re-checks a stored file; any missing chunk or hash mismatch is `VaultCorruptError`. */

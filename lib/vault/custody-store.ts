@@ -34,15 +34,27 @@ export async function readCustodyLines(ctx: VaultContext): Promise<string[]> {
   return lines;
 }
 
-/** Builds and seals the next event against the current head (no write). */
-export async function prepareCustody(
+/** The log's last row and its line, as read before a write (null for an empty log). */
+export interface CustodyHead {
+  readonly last: CustodyRow | undefined;
+  readonly line: string | null;
+}
+
+/** Reads and opens the log's last row, so an event can be prepared on it later. */
+export async function readCustodyHead(ctx: VaultContext, key: CryptoKey): Promise<CustodyHead> {
+  const last = await ctx.db.custody.orderBy('seq').last();
+  return { last, line: last ? await openLine(key, last) : null };
+}
+
+/** Builds and seals the event that follows `head` (no write). */
+export async function prepareCustodyOn(
   ctx: VaultContext,
   key: CryptoKey,
+  head: CustodyHead,
   input: CustodyInput,
 ): Promise<PreparedCustodyEvent> {
-  const last = await ctx.db.custody.orderBy('seq').last();
-  const prevLine = last ? await openLine(key, last) : null;
-  const { line, event } = createEventLine(prevLine, {
+  const { last } = head;
+  const { line, event } = createEventLine(head.line, {
     ...input,
     at: input.at ?? ctx.now().toISOString(),
   });
@@ -54,6 +66,15 @@ export async function prepareCustody(
     sealed,
     expectedLast: last ? { seq: last.seq, iv: toHex(last.sealed.iv) } : null,
   };
+}
+
+/** Builds and seals the next event against the current head (no write). */
+export async function prepareCustody(
+  ctx: VaultContext,
+  key: CryptoKey,
+  input: CustodyInput,
+): Promise<PreparedCustodyEvent> {
+  return prepareCustodyOn(ctx, key, await readCustodyHead(ctx, key), input);
 }
 
 /** Builds and seals the event that follows `prev` (prepared, not yet appended), for one transaction. */

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { AcceptedInvitation } from '../model/invitation';
 import type { ItemJson, ItemRecord, StoredFileRef } from '../model/item';
 import { openJson, sealJson, sha256Hex, type Sealed } from '../crypto/index';
-import { readBlob, sealBlob } from './blobs';
-import { allyItem } from './allies';
+import { readBlob, sealChunks, type SealedChunks } from './blobs';
+import { acceptedFor, allyItem } from './allies';
 import { adFor, asWriteError, requireKey, type VaultContext } from './context';
 import { currentCaseId, ensureDefaultCase, sealMembership } from './cases';
-import { appendPreparedInTx, prepareCustody } from './custody-store';
+import {
+  appendPreparedInTx,
+  prepareCustody,
+  prepareCustodyOn,
+  readCustodyHead,
+  type CustodyHead,
+} from './custody-store';
 import {
   CaptureIntegrityError,
   CaseNotFoundError,
@@ -30,43 +37,128 @@ const HEX64 = /^[0-9a-f]{64}$/;
 // Another writer (an export) may append between prepare and commit; a few retries settle it.
 const MAX_ATTEMPTS = 5;
 
-/** Checks that `files` are exactly the files `item.files` declares, byte for byte. */
-async function checkCapture({ item, files }: CaptureInput): Promise<Map<string, Uint8Array>> {
+/**
+ * A capture being stored: each file is hashed and sealed as soon as it is added, and what the
+ * commit must read (the case, its invitation, the timestamp setting, the custody log's head) is
+ * read meanwhile, so that once the last file exists only the write is left.
+ */
+export interface CaptureDraft {
+  /** Starts hashing and sealing one of the files the item will declare. */
+  add(path: string, bytes: Uint8Array): void;
+  /** Stores the item with the files added: whole or not at all, as `commitCapture`. */
+  commit(item: ItemJson): Promise<void>;
+}
+
+interface DraftFile {
+  path: string;
+  bytes: Uint8Array;
+  /** Its SHA-256 and its chunks, sealed under the key the draft was started with. */
+  done: Promise<{ sha256: string; sealed: SealedChunks }>;
+}
+
+/** What a commit reads before it writes; read under one key, which the files are sealed with. */
+interface DraftWork {
+  key: CryptoKey;
+  reads: Promise<{
+    caseId: string;
+    bound: AcceptedInvitation | null;
+    stamping: boolean;
+    head: CustodyHead;
+  }>;
+  files: DraftFile[];
+}
+
+/** Starts a capture's storage now; see `CaptureDraft`. `caseId`: the current case when absent. */
+export function draftCapture(ctx: VaultContext, caseId?: string): CaptureDraft {
+  const given: Array<{ path: string; bytes: Uint8Array }> = [];
+
+  function start(key: CryptoKey, files: Array<{ path: string; bytes: Uint8Array }>): DraftWork {
+    const reads = (async () => {
+      await ensureDefaultCase(ctx);
+      const target = caseId ?? (await currentCaseId(ctx));
+      // Each of these is a read of its own: side by side they cost the slowest one.
+      const [bound, stamping, head] = await Promise.all([
+        acceptedFor(ctx, target),
+        readTimestampSettings(ctx).then((t) => t.enabled),
+        readCustodyHead(ctx, key),
+      ]);
+      return { caseId: target, bound, stamping, head };
+    })();
+    reads.catch(() => undefined); // awaited by commit
+    return { key, reads, files: files.map((f) => sealing(key, f.path, f.bytes)) };
+  }
+
+  function sealing(key: CryptoKey, path: string, bytes: Uint8Array): DraftFile {
+    // WebCrypto works off the thread: the hash and the seal run side by side.
+    const done = Promise.all([sha256Hex(bytes), sealChunks(key, bytes)]).then(
+      ([sha256, sealed]) => ({ sha256, sealed }),
+    );
+    done.catch(() => undefined); // awaited by commit
+    return { path, bytes, done };
+  }
+
+  // Started with the key of the moment; a commit under another key (locked and opened again in
+  // between) starts over with it. A file added before the key is known is sealed once it is
+  // (these callbacks run in the order of the adds, all before the commit's).
+  const early: Promise<DraftWork | null> = ctx.keyStore
+    .get()
+    .then((key) => (key ? start(key, []) : null))
+    .catch(() => null);
+
+  return {
+    add(path, bytes) {
+      given.push({ path, bytes });
+      void early.then((work) => work?.files.push(sealing(work.key, path, bytes)));
+    },
+    async commit(item) {
+      const key = await requireKey(ctx);
+      const drafted = await early;
+      const work = drafted?.key === key ? drafted : start(key, given);
+      await commitDrafted(ctx, work, item);
+    },
+  };
+}
+
+/** Checks that the draft's files are exactly the files `item.files` declares, byte for byte. */
+async function checkFiles(
+  item: ItemJson,
+  files: DraftFile[],
+): Promise<Map<string, { file: DraftFile; sealed: SealedChunks }>> {
   if (!SAFE_ID.test(item.id) || item.id === '.' || item.id === '..') {
     throw new CaptureIntegrityError(`Item id ${JSON.stringify(item.id)} is not a safe id`);
   }
-  const given = new Map<string, Uint8Array>();
+  const given = new Map<string, DraftFile>();
   for (const f of files) {
     if (given.has(f.path)) throw new CaptureIntegrityError(`File ${f.path} given twice`);
-    given.set(f.path, f.bytes);
+    given.set(f.path, f);
   }
-  const declared = new Set<string>();
+  const checked = new Map<string, { file: DraftFile; sealed: SealedChunks }>();
   for (const entry of item.files) {
-    if (declared.has(entry.path))
+    if (checked.has(entry.path))
       throw new CaptureIntegrityError(`File ${entry.path} declared twice`);
-    declared.add(entry.path);
-    const bytes = given.get(entry.path);
-    if (!bytes)
+    const file = given.get(entry.path);
+    if (!file)
       throw new CaptureIntegrityError(`File ${entry.path} is declared but its bytes are missing`);
     if (!HEX64.test(entry.sha256))
       throw new CaptureIntegrityError(`File ${entry.path} has a malformed SHA-256`);
-    if (bytes.length !== entry.bytes) {
+    if (file.bytes.length !== entry.bytes) {
       throw new CaptureIntegrityError(
-        `File ${entry.path} is ${bytes.length} bytes, declared ${entry.bytes}`,
+        `File ${entry.path} is ${file.bytes.length} bytes, declared ${entry.bytes}`,
       );
     }
-    const actual = await sha256Hex(bytes);
+    const { sha256: actual, sealed } = await file.done;
     if (actual !== entry.sha256) {
       throw new CaptureIntegrityError(
         `File ${entry.path} hashes to ${actual}, declared ${entry.sha256}`,
       );
     }
+    checked.set(entry.path, { file, sealed });
   }
   for (const path of given.keys()) {
-    if (!declared.has(path))
+    if (!checked.has(path))
       throw new CaptureIntegrityError(`File ${path} is not declared in item.json`);
   }
-  return given;
+  return checked;
 }
 
 /**
@@ -77,26 +169,30 @@ async function checkCapture({ item, files }: CaptureInput): Promise<Map<string, 
  * auto-commit half-way.
  */
 export async function commitCapture(ctx: VaultContext, input: CaptureInput): Promise<void> {
-  const key = await requireKey(ctx);
-  // Each of these is a read or a check of its own: side by side they cost the slowest one.
-  const [bytesByPath, { caseId, item }, stamping] = await Promise.all([
-    checkCapture(input),
-    caseAndItem(ctx, input),
-    readTimestampSettings(ctx).then((s) => s.enabled),
-  ]);
+  const draft = draftCapture(ctx, input.caseId);
+  for (const f of input.files) draft.add(f.path, f.bytes);
+  await draft.commit(input.item);
+}
+
+async function commitDrafted(ctx: VaultContext, work: DraftWork, input: ItemJson): Promise<void> {
+  const { key } = work;
+  const checked = await checkFiles(input, work.files);
+  const { caseId, bound, stamping, head } = await work.reads;
+  // In an ally's case the collector also names the defender and the consent (allies.ts).
+  const item = allyItem(ctx, input, bound);
   const details = { files: item.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
   const event = { type: 'captured', itemId: item.id, details } as const;
-  // WebCrypto works off the page's thread: the files, the membership and the custody event
-  // are sealed side by side.
-  const [sealed, membership, firstPrepared] = await Promise.all([
-    Promise.all(item.files.map((entry) => sealBlob(key, entry, bytesByPath.get(entry.path)!))),
-    sealMembership(key, item.id, caseId),
-    prepareCustody(ctx, key, event),
-  ]);
-  const storedFiles: StoredFileRef[] = sealed.map(({ ref }) => ref);
-  const chunkRows: ChunkRow[] = sealed.flatMap(({ rows }) => rows);
+  const storedFiles: StoredFileRef[] = item.files.map((entry) => {
+    const { blobId, chunks } = checked.get(entry.path)!.sealed;
+    return { ...entry, blobId, chunks };
+  });
+  const chunkRows: ChunkRow[] = item.files.flatMap((e) => checked.get(e.path)!.sealed.rows);
   const record: ItemRecord = { item, storedFiles };
-  const sealedItem: Sealed = await sealJson(key, record, adFor('items', item.id));
+  const [sealedItem, membership, firstPrepared] = await Promise.all([
+    sealJson(key, record, adFor('items', item.id)),
+    sealMembership(key, item.id, caseId),
+    prepareCustodyOn(ctx, key, head, event),
+  ]);
   const { db } = ctx;
 
   for (let attempt = 1; ; attempt++) {
@@ -109,14 +205,19 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
       await db.transaction(
         'rw',
         [db.items, db.chunks, db.custody, db.cases, db.memberships, db.timestampQueue],
-        async () => {
-          if (!(await db.cases.get(caseId))) throw new CaseNotFoundError(`No case ${caseId}`);
-          await appendPreparedInTx(db, prepared);
-          await db.items.add({ id: item.id, sealed: sealedItem });
-          await db.memberships.add(membership);
-          await db.chunks.bulkAdd(chunkRows);
-          if (queued) await db.timestampQueue.put(queued);
-        },
+        // Asked all at once: the transaction keeps their order, and any one failing (a case
+        // gone, a moved log head, an existing id) aborts them all.
+        () =>
+          Promise.all([
+            db.cases.get(caseId).then((found) => {
+              if (!found) throw new CaseNotFoundError(`No case ${caseId}`);
+            }),
+            appendPreparedInTx(db, prepared),
+            db.items.add({ id: item.id, sealed: sealedItem }),
+            db.memberships.add(membership),
+            db.chunks.bulkAdd(chunkRows),
+            queued ? db.timestampQueue.put(queued) : undefined,
+          ]),
       );
       return;
     } catch (e) {
@@ -136,17 +237,6 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
       throw asWriteError(e, 'Saving the capture', [CustodyConflictError]);
     }
   }
-}
-
-/** The case the capture goes to (the default one made first if need be) and its item as filed there. */
-async function caseAndItem(
-  ctx: VaultContext,
-  input: CaptureInput,
-): Promise<{ caseId: string; item: ItemJson }> {
-  await ensureDefaultCase(ctx);
-  const caseId = input.caseId ?? (await currentCaseId(ctx));
-  // In an ally's case the collector also names the defender and the consent (allies.ts).
-  return { caseId, item: await allyItem(ctx, input.item, caseId) };
 }
 
 async function openRecord(key: CryptoKey, id: string, sealed: Sealed): Promise<ItemRecord> {

@@ -49,7 +49,15 @@ import {
 } from './custody-store';
 import { VaultCorruptError, VaultExistsError } from './errors';
 import { moveItems, type CaseMove } from './move-items';
-import { commitCapture, getItem, listItems, readFile, type CaptureInput } from './items';
+import {
+  commitCapture,
+  draftCapture,
+  getItem,
+  listItems,
+  readFile,
+  type CaptureDraft,
+  type CaptureInput,
+} from './items';
 import { createKeyDb } from './key-db';
 import type { KeyStore } from './key-store';
 import {
@@ -115,6 +123,8 @@ export interface Vault {
   updateSettings(patch: Partial<VaultSettings>): Promise<VaultSettings>;
   /** Commits a capture; with timestamps on, its digest is queued in the same transaction. */
   commitCapture(input: CaptureInput): Promise<void>;
+  /** The same commit, its files sealed as they are made (see `CaptureDraft`). */
+  draftCapture(caseId?: string): CaptureDraft;
   listItems(): Promise<ItemRecord[]>;
   getItem(id: string): Promise<ItemRecord | null>;
   readFile(itemId: string, path: string): Promise<Uint8Array>;
@@ -286,6 +296,7 @@ export function createVault({
       return next;
     },
     commitCapture: (input) => commitCapture(ctx, input),
+    draftCapture: (caseId) => draftCapture(ctx, caseId),
     listItems: () => listItems(ctx),
     getItem: (id) => getItem(ctx, id),
     readFile: (itemId, path) => readFile(ctx, itemId, path),

@@ -115,7 +115,10 @@ describe('capture service', () => {
     ).rejects.toMatchObject({ code: 'tab-changed' });
     const quota = new Error('Saving failed (QuotaExceededError: The quota has been exceeded.)');
     const full = deps({
-      vault: { ...deps().deps.vault, commitCapture: () => Promise.reject(quota) },
+      vault: {
+        ...deps().deps.vault,
+        draftCapture: () => ({ add: () => undefined, commit: () => Promise.reject(quota) }),
+      },
     });
     await expect(createCaptureService(full.deps).capture()).rejects.toMatchObject({
       code: 'storage-full',

@@ -2,11 +2,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { randomId, utf8Encode } from '../../lib/crypto/index';
+import { verifyChain } from '../../lib/custody/index';
 import {
   CHUNK_BYTES,
   CaptureIntegrityError,
   CustodyConflictError,
   VaultCorruptError,
+  VaultLockedError,
   VaultWriteError,
 } from '../../lib/vault/index';
 import {
@@ -155,5 +157,78 @@ describe('custody compare-and-swap', () => {
     const lines = await h.vault.custodyLines();
     const ids = lines.slice(-3).map((l) => (JSON.parse(l) as { itemId: string }).itemId);
     expect(ids.sort()).toEqual(captures.map((c) => c.item.id).sort());
+  });
+});
+
+describe('a capture drafted while its files are made', () => {
+  /** Commits a sample capture through a draft, `between` run after the files are added. */
+  async function drafted(between: () => Promise<void>) {
+    const c = await sampleCapture({ id: randomId() });
+    const draft = h.vault.draftCapture();
+    for (const f of c.files) draft.add(f.path, f.bytes);
+    await between();
+    return { c, commit: draft.commit(c.item) };
+  }
+
+  async function expectStored(c: Awaited<ReturnType<typeof sampleCapture>>) {
+    for (const f of c.files) expect(await h.vault.readFile(c.item.id, f.path)).toEqual(f.bytes);
+    const lines = await h.vault.custodyLines();
+    expect(verifyChain(lines).ok).toBe(true);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'captured', itemId: c.item.id });
+  }
+
+  it('lands after other writes moved the custody log on since it read the head', async () => {
+    const { c, commit } = await drafted(async () => {
+      await h.vault.commitCapture(await sampleCapture({ id: randomId() }));
+      await h.vault.createCase({ title: 'Opened meanwhile', target: '', notes: '', tlp: 'AMBER' });
+    });
+    await commit;
+    await expectStored(c);
+  });
+
+  it('lands when the vault was locked and opened again before the commit', async () => {
+    const { c, commit } = await drafted(async () => {
+      await h.vault.lock();
+      expect(await h.vault.unlock(PASSPHRASE)).toBe('unlocked');
+    });
+    await commit;
+    await expectStored(c);
+  });
+
+  it('started while locked, commits once unlocked; locked at the commit, writes nothing', async () => {
+    await h.vault.lock();
+    const { c, commit } = await drafted(async () => {
+      expect(await h.vault.unlock(PASSPHRASE)).toBe('unlocked');
+    });
+    await commit;
+    await expectStored(c);
+
+    const before = await dbSnapshot(h);
+    const refused = await drafted(() => h.vault.lock());
+    await expect(refused.commit).rejects.toBeInstanceOf(VaultLockedError);
+    expect(await h.vault.unlock(PASSPHRASE)).toBe('unlocked');
+    expect(await dbSnapshot(h)).toEqual(before);
+  });
+
+  it('checks the files added against the item as commitCapture does', async () => {
+    const before = await dbSnapshot(h);
+    const c = await sampleCapture({ id: randomId() });
+    const twice = h.vault.draftCapture();
+    for (const f of [...c.files, c.files[0]!]) twice.add(f.path, f.bytes);
+    await expect(twice.commit(c.item)).rejects.toThrow(/given twice/);
+    const altered = h.vault.draftCapture();
+    altered.add(c.files[0]!.path, utf8Encode('other bytes of another length'));
+    altered.add(c.files[1]!.path, c.files[1]!.bytes);
+    await expect(altered.commit(c.item)).rejects.toBeInstanceOf(CaptureIntegrityError);
+    expect(await dbSnapshot(h)).toEqual(before);
+  });
+
+  // Last: it wipes the vault the tests above share.
+  it('a wipe before the commit leaves nothing of it: refused as locked', async () => {
+    const { commit } = await drafted(() => h.vault.wipe());
+    await expect(commit).rejects.toBeInstanceOf(VaultLockedError);
+    expect(await h.vault.status()).toBe('uninitialized');
+    expect(await h.db.items.count()).toBe(0);
+    expect(await h.db.chunks.count()).toBe(0);
   });
 });

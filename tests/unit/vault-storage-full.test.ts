@@ -83,9 +83,10 @@ describe('a full storage during a capture commit', () => {
     expect(error).toMatchObject({ code: 'storage-full' });
     unhook?.();
     failChunk(1, () => new DOMException('Injected', 'QuotaExceededError'));
-    await expect(
-      commitOrExplain((input) => vault.commitCapture(input), c.item, c.files),
-    ).rejects.toMatchObject({ name: 'CaptureError', code: 'storage-full' });
+    await expect(commitOrExplain(() => vault.commitCapture(c))).rejects.toMatchObject({
+      name: 'CaptureError',
+      code: 'storage-full',
+    });
     expect(await dbSnapshot(h)).toEqual(before);
     expect(await vault.getItem(c.item.id)).toBeNull();
     expect(await vault.readFile(earlier.item.id, 'screenshot-visible.png')).toEqual(
@@ -115,9 +116,9 @@ describe('a full storage during a capture commit', () => {
     expect(other).toMatchObject({ code: 'vault-write-failed' });
     unhook?.();
     failChunk(1, ioError);
-    await expect(
-      commitOrExplain((input) => vault.commitCapture(input), c.item, c.files),
-    ).rejects.toMatchObject({ code: 'commit-failed' });
+    await expect(commitOrExplain(() => vault.commitCapture(c))).rejects.toMatchObject({
+      code: 'commit-failed',
+    });
     expect(await dbSnapshot(h)).toEqual(before);
 
     // Room again: the same capture goes through whole.

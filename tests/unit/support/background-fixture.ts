@@ -12,7 +12,7 @@ import { registerBackgroundListeners } from '../../../lib/messaging/background-l
 import type { MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messaging/protocol';
 import {
   createTimestampService,
-  flushAfterCommit,
+  flushAfterDraftCommit,
   type TimestampService,
 } from '../../../lib/timestamp/service';
 import { createKeyStore } from '../../../lib/vault/index';
@@ -119,11 +119,8 @@ export function startBackground(
   const timestamps =
     options.timestamps &&
     createTimestampService({ vault, ...options.timestamps, alarms: fakeBrowser.alarms });
-  const commitCapture = timestamps
-    ? flushAfterCommit(
-        (input: Parameters<typeof vault.commitCapture>[0]) => vault.commitCapture(input),
-        timestamps,
-      )
+  const draftCapture = timestamps
+    ? flushAfterDraftCommit(() => vault.draftCapture(), timestamps)
     : undefined;
   const keyStore = createKeyStore(fakeBrowser.storage.session);
   const capture = createCaptureService({
@@ -133,7 +130,7 @@ export function startBackground(
     // Full-page stitching is not what these tests are about: it fails here, and the capture
     // keeps the visible screenshot and the snapshot with a note, as it does in a browser.
     runInPage: () => Promise.reject(new Error('scripting.executeScript(func) is not faked here')),
-    vault: commitCapture ? { ...vault, commitCapture } : vault,
+    vault: draftCapture ? { ...vault, draftCapture } : vault,
     sha256Hex,
     fromBase64,
     utf8Encode,

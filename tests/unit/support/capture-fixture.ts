@@ -51,7 +51,8 @@ export function served(url: string, bytes: Uint8Array, contentType: string): Pag
  * The browser around the capture service: one tab showing `PAGE` (or `page`; `tab` changes what
  * the browser says of the tab), one screen tall, so
  * the visible screenshot is the whole page; downloads made in the page answered from `downloads`
- * (404 otherwise), every URL asked for recorded in `fetched`. Commits are kept in `commits`.
+ * (404 otherwise), every URL asked for recorded in `fetched`. Commits (the capture's, and those
+ * made through `commit`) are kept in `commits`.
  */
 export function captureDeps(
   overrides: Partial<CaptureDeps> = {},
@@ -65,6 +66,10 @@ export function captureDeps(
 ) {
   const commits: Array<{ item: ItemJson; files: Array<{ path: string; bytes: Uint8Array }> }> = [];
   const fetched: string[] = [];
+  const commit = (input: (typeof commits)[number]) => {
+    commits.push(input);
+    return Promise.resolve();
+  };
   const page = options.page ?? PAGE;
   const answer = (url: string): PageFetchResult =>
     options.downloads?.[url] ?? { url, ok: false, status: 404, error: 'HTTP 404' };
@@ -93,9 +98,12 @@ export function captureDeps(
     vault: {
       status: () => Promise.resolve(options.status ?? 'unlocked'),
       identity: () => Promise.resolve({ name: 'Ana', fingerprint: 'AB'.repeat(20) }),
-      commitCapture: (input) => {
-        commits.push(input);
-        return Promise.resolve();
+      draftCapture: () => {
+        const files: Array<{ path: string; bytes: Uint8Array }> = [];
+        return {
+          add: (path, bytes) => void files.push({ path, bytes }),
+          commit: (item) => commit({ item, files }),
+        };
       },
     },
     sha256Hex,
@@ -106,5 +114,5 @@ export function captureDeps(
       Promise.resolve({ browser: { name: 'Chrome', version: '156' }, extensionVersion: '0.1.0' }),
     now: () => new Date('2026-01-01T00:00:00.000Z'),
   };
-  return { deps: { ...base, ...overrides }, commits, fetched };
+  return { deps: { ...base, ...overrides }, commits, fetched, commit };
 }
