@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import { sendMessage } from '../lib/messaging/client';
 import type { CaptureResult, VaultStatus } from '../lib/messaging/protocol';
@@ -16,6 +16,13 @@ type CaptureState =
   | { state: 'done'; result: CaptureResult; post?: boolean }
   | { state: 'cancelled' }
   | { state: 'error'; message: string };
+
+/**
+ * How long a capture runs before the popup says it is working. A result within 0.1 s reads as
+ * immediate (Nielsen's response-time limits), and saying "working" at once repaints the popup
+ * while the screenshot is taken, which on a small machine slows the screenshot itself.
+ */
+const WORKING_AFTER_MS = 100;
 
 export interface PopupAppProps {
   openVault: () => void;
@@ -53,6 +60,8 @@ export function PopupApp({ openVault }: PopupAppProps) {
   const [capture, setCapture] = useState<CaptureState>({ state: 'idle' });
   const [passphrase, setPassphrase] = useState('');
   const [unlockError, setUnlockError] = useState('');
+  // Set at the click, before anything is drawn: a second click meanwhile is not a second capture.
+  const busy = useRef(false);
 
   useEffect(() => {
     sendMessage('vault.status', {}).then(
@@ -62,19 +71,27 @@ export function PopupApp({ openVault }: PopupAppProps) {
   }, []);
 
   async function runCapture() {
-    setCapture({ state: 'working' });
+    if (busy.current) return;
+    busy.current = true;
+    const working = setTimeout(() => setCapture({ state: 'working' }), WORKING_AFTER_MS);
     try {
-      setCapture({ state: 'done', result: await sendMessage('capture.activeTab', {}) });
+      const result = await sendMessage('capture.activeTab', {});
+      clearTimeout(working);
+      setCapture({ state: 'done', result });
     } catch (error) {
+      clearTimeout(working);
       setCapture({ state: 'error', message: errorText(error) });
       const now = await sendMessage('vault.status', {}).catch(() => null);
       if (now) setStatus(now.status);
+    } finally {
+      busy.current = false;
     }
   }
 
   // The picker waits in the page; the popup usually closes when the user clicks there, and the
   // toolbar badge then reports the outcome.
   async function capturePost() {
+    if (busy.current) return;
     setCapture({ state: 'picking' });
     try {
       const outcome = await sendMessage('capture.post', {});
