@@ -20,7 +20,9 @@ type CaptureState =
 /**
  * How long a capture runs before the popup says it is working. A result within 0.1 s reads as
  * immediate (Nielsen's response-time limits), and saying "working" at once repaints the popup
- * while the screenshot is taken, which on a small machine slows the screenshot itself.
+ * while the screenshot is taken, which on a small machine slows the screenshot itself. (Opened
+ * from the toolbar, the popup closes when the page is clicked, so a capture from it nearly always
+ * starts in a popup just opened, with no earlier result to clear.)
  */
 const WORKING_AFTER_MS = 100;
 
@@ -73,6 +75,9 @@ export function PopupApp({ openVault }: PopupAppProps) {
   async function runCapture() {
     if (busy.current) return;
     busy.current = true;
+    // An earlier result goes at once, so it is not taken for this one's and this one is read
+    // out in turn; a popup just opened has none, and nothing is drawn.
+    if (capture.state !== 'idle') setCapture({ state: 'idle' });
     const working = setTimeout(() => setCapture({ state: 'working' }), WORKING_AFTER_MS);
     try {
       const result = await sendMessage('capture.activeTab', {});

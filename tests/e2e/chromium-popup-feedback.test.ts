@@ -71,12 +71,16 @@ describe('Chromium: what the popup shows while it captures', () => {
     expect(tall[0]!.disabled).toEqual([true, true]);
     expect(tall[1]!.disabled).toEqual([false, false]);
 
-    // A one-screen page: done, with "working" shown, if at all, no sooner than 0.1 s.
+    // A one-screen page, in the same popup: the earlier result is cleared at the click (so the
+    // new one is not mistaken for it, and is read out), then done, with "working" shown, if at
+    // all, no sooner than 0.1 s.
     await page.goto(server.url('threat-post.html'));
     await page.bringToFront();
     await new Promise((r) => setTimeout(r, 1100)); // Chromium's 2 screenshots a second
     const short = await doubleClickCapture(popup);
     console.log(`one-screen page: ${JSON.stringify(short)}`);
+    expect(short[0]).toMatchObject({ state: 'idle' });
+    expect(short[0]!.at).toBeLessThan(100);
     expect(short.at(-1)!.state).toBe('done');
     for (const s of short.filter((x) => x.state === 'working'))
       expect(s.at).toBeGreaterThanOrEqual(100);
