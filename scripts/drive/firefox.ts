@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { DrivenPage } from './flow.ts';
@@ -58,6 +58,24 @@ export function allowInPrivateWindows(profileDir: string): void {
   );
 }
 
+/**
+ * Waits until the run before on `profileDir` has been put back. On a profile of its own, the driver
+ * backs up prefs.js and user.js as `*.puppeteer` at launch and puts them back once the browser has
+ * exited. After a kill, `close()` returns at once (the connection is gone) while that restore is
+ * still under way, and a launch in between raced it (copyfile prefs.js: ENOENT, seen in CI).
+ */
+async function previousRunRestored(profileDir: string, timeoutMs = 15_000): Promise<void> {
+  const backups = ['prefs.js.puppeteer', 'user.js.puppeteer'].map((f) => join(profileDir, f));
+  const deadline = Date.now() + timeoutMs;
+  while (backups.some((b) => existsSync(b))) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `${profileDir}: the previous run's preferences were not restored within ${timeoutMs} ms`,
+      );
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Starts Debian's Firefox ESR (headless, or headed on `display`) over WebDriver BiDi and installs the built extension. */
 export async function launchFirefox(options: {
   extensionDir: string;
@@ -72,6 +90,7 @@ export async function launchFirefox(options: {
   /** An X display (see xvfb.ts): Firefox runs headed there, for real X input. */
   display?: string;
 }): Promise<FirefoxSession> {
+  if (options.userDataDir) await previousRunRestored(options.userDataDir);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
