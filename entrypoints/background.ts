@@ -14,15 +14,10 @@ import { createThreadCapture } from '../lib/capture/thread-capture';
 import { createThreadProgressStore } from '../lib/capture/thread-progress';
 import { fromBase64, randomId, sha256Hex, utf8Encode } from '../lib/crypto';
 import { createAutoLock } from '../lib/messaging/auto-lock';
-import {
-  createTimestampService,
-  flushAfterCommit,
-  flushAfterDraftCommit,
-} from '../lib/timestamp/service';
+import { createTimestampService, flushAfterDraftCommit } from '../lib/timestamp/service';
 import { registerBackgroundListeners } from '../lib/messaging/background-listeners';
 import { createKeyStore } from '../lib/vault/key-store';
 import { createDb } from '../lib/vault/schema';
-import type { CaptureInput } from '../lib/vault/items';
 import { createVault } from '../lib/vault/vault';
 
 // Wiring only. Nothing lives in module globals but these stateless services: the session key,
@@ -38,10 +33,7 @@ export default defineBackground(() => {
     now: () => Date.now(),
     alarms: browser.alarms,
   });
-  const commitCapture = flushAfterCommit(
-    (input: CaptureInput) => vault.commitCapture(input),
-    timestamps,
-  );
+  const draftCapture = flushAfterDraftCommit(() => vault.draftCapture(), timestamps);
   const { captureTab, runInPage, saveAsMhtml } = detectCaptureApis(browser);
   const capture = createCaptureService({
     windows: browser.windows,
@@ -59,10 +51,7 @@ export default defineBackground(() => {
     }),
     injectCaptureScript: (tabId) =>
       browser.scripting.executeScript({ target: { tabId }, files: ['/capture.js'] }),
-    vault: {
-      ...vault,
-      draftCapture: flushAfterDraftCommit(() => vault.draftCapture(), timestamps),
-    },
+    vault: { ...vault, draftCapture },
     sha256Hex,
     fromBase64,
     utf8Encode,
@@ -89,7 +78,7 @@ export default defineBackground(() => {
     progress,
     cropPng,
     utf8Encode,
-    commitCapture,
+    draftCapture,
     sha256Hex,
     randomId,
   });

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { EvidenceFile, ItemGroup, ItemJson } from '../model/item';
-import type { CaptureExtension, CaptureTarget } from './capture-tab';
+import type { CaptureExtension, CaptureTarget, CaptureVault } from './capture-tab';
 import { commitOrExplain } from './commit';
 import { elementArtifacts, type PostCapture, type PostCaptureDeps } from './element-capture';
 import type { MediaResult } from './media';
@@ -14,10 +14,8 @@ export interface ThreadCaptureDeps extends Pick<
 > {
   posts: Pick<PostCapture, 'runPostScript'>;
   progress: ThreadProgressStore;
-  commitCapture(input: {
-    item: ItemJson;
-    files: Array<{ path: string; bytes: Uint8Array }>;
-  }): Promise<void>;
+  /** Starts storing one post's item in the current case (the vault's `draftCapture`). */
+  draftCapture: CaptureVault['draftCapture'];
   sha256Hex(bytes: Uint8Array): Promise<string>;
   randomId(): string;
 }
@@ -30,7 +28,8 @@ export interface ThreadResult {
 
 interface PendingItem {
   item: ItemJson;
-  blobs: Array<{ path: string; bytes: Uint8Array }>;
+  /** Begun while the page was captured: sealed meanwhile, and bound to the vault of then. */
+  draft: ReturnType<CaptureVault['draftCapture']>;
 }
 
 /** A thread page shows its own post; a profile lists one author's posts; else a page of posts. */
@@ -87,7 +86,9 @@ export function createThreadCapture(deps: ThreadCaptureDeps) {
         `one post of the page captured as item ${base.id}, cut from its screenshots`,
       ],
     };
-    return { item, blobs: files.map((f) => ({ path: f.path, bytes: f.bytes })) };
+    const draft = deps.draftCapture();
+    for (const f of files) draft.add(f.path, f.bytes);
+    return { item, draft };
   }
 
   return {
@@ -116,12 +117,12 @@ export function createThreadCapture(deps: ThreadCaptureDeps) {
         const page = await deps.capture.capture(target, extend, { otherPosts });
         const itemIds = [page.itemId];
         await deps.progress.set({ groupId, state: 'running', done: 1, total });
-        for (const { item, blobs } of pending) {
+        for (const { item, draft } of pending) {
           if (await deps.progress.cancelRequested(groupId)) {
             await deps.progress.set({ groupId, state: 'cancelled', done: itemIds.length, total });
             return { groupId, itemIds, state: 'cancelled' };
           }
-          await commitOrExplain(() => deps.commitCapture({ item, files: blobs }));
+          await commitOrExplain(() => draft.commit(item));
           itemIds.push(item.id);
           await deps.progress.set({ groupId, state: 'running', done: itemIds.length, total });
         }

@@ -146,7 +146,7 @@ export function createTimestampService(deps: {
  * Wraps a commit so that each committed capture is offered to the authority at once; the
  * capture's answer does not wait for the network (the alarm retries if the worker stops).
  */
-export function flushAfterCommit<I>(
+function flushAfterCommit<I>(
   commit: (input: I) => Promise<void>,
   service: Pick<TimestampService, 'afterCommit'>,
 ): (input: I) => Promise<void> {

@@ -74,6 +74,20 @@ export class CustodyConflictError extends Error {
   }
 }
 
+/**
+ * The vault a capture was begun in is gone (wiped, and perhaps another created since): nothing
+ * of the capture is written, so no evidence of the wiped vault ever lands in the new one.
+ */
+export class VaultReplacedError extends Error {
+  readonly code = 'vault-replaced';
+  constructor(
+    message = 'The vault was wiped while this capture was being made; nothing was saved',
+  ) {
+    super(message);
+    named(this, 'VaultReplacedError');
+  }
+}
+
 /** A write transaction failed (quota, disk full, browser closing); nothing of it was kept. */
 export class VaultWriteError extends Error {
   readonly code: 'vault-write-failed' | 'storage-full' = 'vault-write-failed';

@@ -19,6 +19,7 @@ import {
   CustodyConflictError,
   ItemNotFoundError,
   VaultCorruptError,
+  VaultReplacedError,
   VaultWriteError,
 } from './errors';
 import type { ChunkRow, TimestampQueueRow } from './schema';
@@ -59,6 +60,8 @@ interface DraftFile {
 /** What a commit reads before it writes; read under one key, which the files are sealed with. */
 interface DraftWork {
   key: CryptoKey;
+  /** The vault the capture was begun in (its KDF salt), or null if there was none. */
+  vault: Promise<string | null>;
   reads: Promise<{
     caseId: string;
     bound: AcceptedInvitation | null;
@@ -71,6 +74,9 @@ interface DraftWork {
 /** Starts a capture's storage now; see `CaptureDraft`. `caseId`: the current case when absent. */
 export function draftCapture(ctx: VaultContext, caseId?: string): CaptureDraft {
   const given: Array<{ path: string; bytes: Uint8Array }> = [];
+  // The vault of the moment the capture began: after a wipe nothing may land in another one.
+  const vault = ctx.db.header.get('vault').then((h) => h?.kdf.salt ?? null);
+  vault.catch(() => undefined); // awaited by commit
 
   function start(key: CryptoKey, files: Array<{ path: string; bytes: Uint8Array }>): DraftWork {
     const reads = (async () => {
@@ -85,7 +91,7 @@ export function draftCapture(ctx: VaultContext, caseId?: string): CaptureDraft {
       return { caseId: target, bound, stamping, head };
     })();
     reads.catch(() => undefined); // awaited by commit
-    return { key, reads, files: files.map((f) => sealing(key, f.path, f.bytes)) };
+    return { key, vault, reads, files: files.map((f) => sealing(key, f.path, f.bytes)) };
   }
 
   function sealing(key: CryptoKey, path: string, bytes: Uint8Array): DraftFile {
@@ -177,7 +183,8 @@ export async function commitCapture(ctx: VaultContext, input: CaptureInput): Pro
 async function commitDrafted(ctx: VaultContext, work: DraftWork, input: ItemJson): Promise<void> {
   const { key } = work;
   const checked = await checkFiles(input, work.files);
-  const { caseId, bound, stamping, head } = await work.reads;
+  const [{ caseId, bound, stamping, head }, vault] = await Promise.all([work.reads, work.vault]);
+  if (vault === null) throw new VaultReplacedError();
   // In an ally's case the collector also names the defender and the consent (allies.ts).
   const item = allyItem(ctx, input, bound);
   const details = { files: item.files.map((f) => ({ path: f.path, sha256: f.sha256 })) };
@@ -204,11 +211,14 @@ async function commitDrafted(ctx: VaultContext, work: DraftWork, input: ItemJson
     try {
       await db.transaction(
         'rw',
-        [db.items, db.chunks, db.custody, db.cases, db.memberships, db.timestampQueue],
-        // Asked all at once: the transaction keeps their order, and any one failing (a case
-        // gone, a moved log head, an existing id) aborts them all.
+        [db.header, db.items, db.chunks, db.custody, db.cases, db.memberships, db.timestampQueue],
+        // Asked all at once: the transaction keeps their order, and any one failing (the vault
+        // wiped, a case gone, a moved log head, an existing id) aborts them all.
         () =>
           Promise.all([
+            db.header.get('vault').then((now) => {
+              if (now?.kdf.salt !== vault) throw new VaultReplacedError();
+            }),
             db.cases.get(caseId).then((found) => {
               if (!found) throw new CaseNotFoundError(`No case ${caseId}`);
             }),
@@ -230,7 +240,7 @@ async function commitDrafted(ctx: VaultContext, work: DraftWork, input: ItemJson
           },
         );
       }
-      if (e instanceof CaseNotFoundError) throw e;
+      if (e instanceof CaseNotFoundError || e instanceof VaultReplacedError) throw e;
       const needed = chunkRows.reduce((n, row) => n + row.sealed.ct.byteLength, 0);
       const full = await storageFullError(ctx.storage, e, needed, 'Saving the capture');
       if (full) throw full;

@@ -143,6 +143,9 @@ describe('thread capture', () => {
 
   function setUp(posts: number, cancelAfter?: number) {
     const committed: ItemJson[] = [];
+    /** Posts whose storage was begun, counted when each item is committed. */
+    const drafted: number[] = [];
+    let drafts = 0;
     const progress = createThreadProgressStore(fakeBrowser.storage.session);
     const capture: CaptureService = {
       resolveTarget: () => Promise.resolve({ windowId: 1, tabId: 2 }),
@@ -154,6 +157,7 @@ describe('thread capture', () => {
           item: BASE,
           media: [],
         });
+        drafted.push(drafts);
         committed.push({ ...BASE, ...(more?.group ? { group: more.group } : {}) });
         return { itemId: BASE.id, files: [] };
       },
@@ -179,15 +183,22 @@ describe('thread capture', () => {
       },
       cropPng: (_png, rect) => Promise.resolve(png(rect.width, rect.height)),
       utf8Encode: (t) => new TextEncoder().encode(t),
-      async commitCapture({ item }) {
-        committed.push(item);
-        if (cancelAfter !== undefined && committed.length === cancelAfter)
-          await progress.requestCancel();
+      draftCapture: () => {
+        drafts++;
+        return {
+          add: () => undefined,
+          async commit(item) {
+            drafted.push(drafts);
+            committed.push(item);
+            if (cancelAfter !== undefined && committed.length === cancelAfter)
+              await progress.requestCancel();
+          },
+        };
       },
       sha256Hex: () => Promise.resolve('0'.repeat(64)),
       randomId: () => `id-${n++}`,
     });
-    return { thread, committed, progress };
+    return { thread, committed, progress, drafted };
   }
 
   it('commits the page, then every post as its own grouped item with its fields', async () => {
@@ -201,6 +212,12 @@ describe('thread capture', () => {
       expect(post.files.map((f) => f.role)).toEqual(['screenshot-element', 'element-snapshot']);
     }
     expect(await progress.get()).toMatchObject({ state: 'done', done: 5, total: 5 });
+  });
+
+  it("begins every post's storage before the page is stored, in the vault of that moment", async () => {
+    const { thread, drafted } = setUp(4);
+    await thread.captureThread({ windowId: 1, tabId: 2 });
+    expect(drafted).toEqual([4, 4, 4, 4, 4]);
   });
 
   it('stops after the item being committed when cancelled; what was committed stays whole', async () => {

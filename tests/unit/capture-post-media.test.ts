@@ -66,7 +66,7 @@ function services(elements: ElementData[], limits?: { totalBytes: number }) {
     progress: createThreadProgressStore(fakeBrowser.storage.session),
     cropPng,
     utf8Encode,
-    commitCapture: (input) => world.commit(input),
+    draftCapture: () => world.deps.vault.draftCapture(),
     sha256Hex,
     randomId,
   });

@@ -9,6 +9,7 @@ import {
   CustodyConflictError,
   VaultCorruptError,
   VaultLockedError,
+  VaultReplacedError,
   VaultWriteError,
 } from '../../lib/vault/index';
 import {
@@ -230,5 +231,32 @@ describe('a capture drafted while its files are made', () => {
     expect(await h.vault.status()).toBe('uninitialized');
     expect(await h.db.items.count()).toBe(0);
     expect(await h.db.chunks.count()).toBe(0);
+  });
+
+  it('begun in a vault wiped and replaced before the commit, writes nothing in the new one', async () => {
+    await h.vault.create({ passphrase: PASSPHRASE, collectorName: 'Alice' });
+    let before: unknown;
+    const replace = async () => {
+      await h.vault.wipe();
+      await h.vault.create({ passphrase: 'another passphrase, another vault', collectorName: 'B' });
+      before = await dbSnapshot(h);
+    };
+    const { commit } = await drafted(replace);
+    await expect(commit).rejects.toBeInstanceOf(VaultReplacedError);
+    expect(await dbSnapshot(h)).toEqual(before);
+    expect(await h.vault.listItems()).toEqual([]);
+
+    // Begun before any vault existed: it belongs to none, so it lands in none.
+    await h.vault.wipe();
+    const { commit: orphan } = await drafted(() =>
+      h.vault.create({ passphrase: PASSPHRASE, collectorName: 'Alice' }).then(() => undefined),
+    );
+    await expect(orphan).rejects.toBeInstanceOf(VaultReplacedError);
+    expect(await h.vault.listItems()).toEqual([]);
+
+    // The vault itself takes a capture as usual.
+    const { c, commit: ok } = await drafted(() => Promise.resolve());
+    await ok;
+    await expectStored(c);
   });
 });
